@@ -1,0 +1,288 @@
+/**
+ * The Signpost content profile: the shape every published document must have.
+ *
+ * Open Referral UK (HSDS-UK 3.0) vocabulary, held to a stricter profile of our own. This file is
+ * the single source of truth for content rules: the dataset tests validate every sample document
+ * with it, and the Studio schemas in `studio/` mirror its fields and rules for editors.
+ */
+import { z } from 'zod';
+
+/** Sanity document ids are UUIDs (as ORUK requires), except the two singletons. */
+export const uuid = z.uuid({ message: 'must be a UUID' });
+
+const slug = z.object({
+  _type: z.literal('slug'),
+  current: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens')
+    .max(96),
+});
+
+const reference = z.object({
+  _type: z.literal('reference').optional(),
+  _ref: z.string().min(1),
+  _key: z.string().optional(),
+});
+
+const keyed = { _key: z.string().min(1) };
+
+/** A date without a time, as Sanity's `date` type stores it. */
+export const isoDate = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });
+/** A clock time in Europe/London, 24-hour. */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time (HH:MM)');
+
+/** A UK postcode (full), upper case with a single space. */
+export const ukPostcode = z
+  .string()
+  .regex(/^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/, 'must be a full UK postcode like "N17 9LA"');
+
+export const partnerships = ['north-london', 'east-london'] as const;
+export const accessRoutes = ['drop-in', 'self-refer', 'referral-needed', 'via-connector'] as const;
+export const acceptingStates = ['yes', 'waiting-list', 'paused'] as const;
+export const coverageKinds = ['venue', 'borough-wide', 'online', 'phone'] as const;
+export const serviceStatuses = ['active', 'temporarily-closed', 'inactive', 'defunct'] as const;
+export const frequencies = ['weekly', 'fortnightly', 'monthly'] as const;
+export const weekdays = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+/** Accessibility features a venue or service may offer (ORUK `accessibility.description`). */
+export const accessibilityFeatures = [
+  'step-free-access',
+  'accessible-toilet',
+  'lift',
+  'hearing-loop',
+  'quiet-space',
+  'large-print',
+  'bsl-interpreter',
+  'assistance-dogs-welcome',
+  'parking-nearby',
+  'baby-changing',
+] as const;
+
+export const geopoint = z.object({
+  _type: z.literal('geopoint'),
+  lat: z.number().min(49).max(61),
+  lng: z.number().min(-8).max(2),
+});
+
+export const area = z.object({
+  _id: uuid,
+  _type: z.literal('area'),
+  name: z.string().min(2).max(60),
+  slug,
+  partnership: z.enum(partnerships),
+  /** Postcode districts (outcodes) that lie mostly inside the borough, e.g. "N17". */
+  postcodeDistricts: z.array(z.string().regex(/^[A-Z]{1,2}\d[A-Z\d]?$/)).min(1),
+  centre: geopoint,
+  description: z.string().max(500).optional(),
+});
+
+export const category = z.object({
+  _id: uuid,
+  _type: z.literal('category'),
+  name: z.string().min(2).max(60),
+  slug,
+  description: z.string().min(10).max(300),
+  parent: reference.optional(),
+  /** Words people use for this category; they feed search synonyms. */
+  keywords: z.array(z.string().min(2)).optional(),
+});
+
+export const organisation = z.object({
+  _id: uuid,
+  _type: z.literal('organisation'),
+  name: z.string().min(2).max(120),
+  slug,
+  description: z.string().min(20).max(2000),
+  website: z.url().optional(),
+  email: z.email().optional(),
+  phone: z.string().min(6).max(30).optional(),
+  charityNumber: z.string().max(20).optional(),
+});
+
+export const location = z.object({
+    _id: uuid,
+    _type: z.literal('location'),
+    name: z.string().min(2).max(120),
+    organisation: reference,
+    area: reference,
+    address: z.object({
+      line1: z.string().min(2).max(120),
+      line2: z.string().max(120).optional(),
+      city: z.string().min(2).max(60),
+      postcode: ukPostcode,
+    }),
+    position: geopoint,
+    /** A refuge or similar: the address and position are never shown or published. */
+    confidential: z.boolean(),
+    accessibility: z.array(z.enum(accessibilityFeatures)).optional(),
+    directions: z.string().max(500).optional(),
+  });
+
+export const schedule = z
+  .object({
+    ...keyed,
+    _type: z.literal('schedule'),
+    frequency: z.enum(frequencies),
+    day: z.enum(weekdays),
+    /** For monthly sessions: 1-4 for first to fourth, -1 for the last such weekday. */
+    weekOfMonth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]).optional(),
+    opensAt: clockTime,
+    closesAt: clockTime,
+    /** First date the pattern applies; for fortnightly sessions, a date the session runs. */
+    validFrom: isoDate.optional(),
+    validTo: isoDate.optional(),
+    location: reference.optional(),
+    note: z.string().max(200).optional(),
+  })
+  .refine((s) => s.opensAt < s.closesAt, { message: 'closes before it opens', path: ['closesAt'] })
+  .refine((s) => s.frequency !== 'monthly' || s.weekOfMonth !== undefined, {
+    message: 'a monthly session needs the week of the month',
+    path: ['weekOfMonth'],
+  })
+  .refine((s) => s.frequency !== 'fortnightly' || s.validFrom !== undefined, {
+    message: 'a fortnightly session needs a date it runs on',
+    path: ['validFrom'],
+  });
+
+export const closure = z.object({
+  ...keyed,
+  _type: z.literal('closure'),
+  from: isoDate,
+  to: isoDate.optional(),
+  reason: z.string().min(2).max(120),
+});
+
+export const contact = z
+  .object({
+    ...keyed,
+    _type: z.literal('contact'),
+    name: z.string().max(80).optional(),
+    role: z.string().max(80).optional(),
+    phone: z.string().min(6).max(30).optional(),
+    email: z.email().optional(),
+  })
+  .refine((c) => c.phone || c.email, { message: 'a contact needs a phone number or email' });
+
+export const service = z
+  .object({
+    _id: uuid,
+    _type: z.literal('service'),
+    name: z.string().min(3).max(100),
+    slug,
+    summary: z.string().min(20).max(200),
+    description: z.string().min(50).max(4000),
+    organisation: reference,
+    categories: z.array(reference).min(1).max(4),
+    areas: z.array(reference).min(1),
+    /** Who it is for, in plain words ("Adults who feel lonely", "Carers of any age"). */
+    forWhom: z.string().min(5).max(300),
+    ageMin: z.number().int().min(0).max(120).optional(),
+    ageMax: z.number().int().min(0).max(120).optional(),
+    accessRoute: z.enum(accessRoutes),
+    /** How to get in, in the provider's words (what to bring, who can refer). */
+    accessDetails: z.string().max(500).optional(),
+    accepting: z.enum(acceptingStates),
+    free: z.boolean(),
+    /** Required when not free: "£3 a session, concessions £1". */
+    costDetails: z.string().max(200).optional(),
+    languages: z.array(z.string().min(2)).min(1),
+    accessibility: z.array(z.enum(accessibilityFeatures)).optional(),
+    phone: z.string().min(6).max(30).optional(),
+    email: z.email().optional(),
+    website: z.url().optional(),
+    contacts: z.array(contact).optional(),
+    schedules: z.array(schedule).optional(),
+    closures: z.array(closure).optional(),
+    closedOnBankHolidays: z.boolean(),
+    locations: z.array(reference).optional(),
+    coverage: z.array(z.enum(coverageKinds)).min(1),
+    status: z.enum(serviceStatuses),
+    statusNote: z.string().max(200).optional(),
+    verifiedOn: isoDate,
+    verifiedBy: z.string().min(2).max(120),
+    tags: z.array(z.string().min(2)).optional(),
+  })
+  .refine((s) => s.ageMin === undefined || s.ageMax === undefined || s.ageMin <= s.ageMax, {
+    message: 'the youngest age is above the oldest',
+    path: ['ageMax'],
+  })
+  .refine((s) => s.free || (s.costDetails ?? '').length > 0, {
+    message: 'say what it costs when it is not free',
+    path: ['costDetails'],
+  })
+  .refine((s) => s.phone || s.email || s.website || (s.contacts?.length ?? 0) > 0, {
+    message: 'give at least one way to get in touch',
+    path: ['phone'],
+  })
+  .refine((s) => !s.coverage.includes('venue') || (s.locations?.length ?? 0) > 0, {
+    message: 'a service at a venue needs at least one location',
+    path: ['locations'],
+  })
+  .refine((s) => s.status !== 'temporarily-closed' || (s.statusNote ?? '').length > 0, {
+    message: 'say why it is closed and until when',
+    path: ['statusNote'],
+  });
+
+export const siteSettings = z.object({
+  _id: z.literal('siteSettings'),
+  _type: z.literal('siteSettings'),
+  title: z.string().min(2).max(60),
+  description: z.string().min(10).max(300),
+  /** When set, every page says the directory holds sample data. */
+  sampleDataNotice: z.string().max(300).optional(),
+  contactEmail: z.email(),
+});
+
+export const crisisContact = z.object({
+  ...keyed,
+  _type: z.literal('crisisContact'),
+  name: z.string().min(2).max(80),
+  /** What to do, in the imperative: "Call 111 and select option 2". */
+  action: z.string().min(3).max(120),
+  phone: z.string().max(30).optional(),
+  sms: z.string().max(30).optional(),
+  website: z.url().optional(),
+  availability: z.string().min(2).max(80),
+  details: z.string().min(10).max(500),
+});
+
+export const crisisSupport = z.object({
+  _id: z.literal('crisisSupport'),
+  _type: z.literal('crisisSupport'),
+  title: z.string().min(5).max(80),
+  intro: z.string().min(20).max(800),
+  emergency: z.string().min(20).max(500),
+  contacts: z.array(crisisContact).min(3),
+  /** The team accountable for this content being right. */
+  owner: z.string().min(2).max(120),
+  reviewedOn: isoDate,
+});
+
+/** Every content type by its `_type`. */
+export const documentSchemas = {
+  area,
+  category,
+  organisation,
+  location,
+  service,
+  siteSettings,
+  crisisSupport,
+} as const;
+
+export type DocumentType = keyof typeof documentSchemas;
+export type Area = z.infer<typeof area>;
+export type Category = z.infer<typeof category>;
+export type Organisation = z.infer<typeof organisation>;
+export type Location = z.infer<typeof location>;
+export type Schedule = z.infer<typeof schedule>;
+export type Closure = z.infer<typeof closure>;
+export type Service = z.infer<typeof service>;
+export type SiteSettings = z.infer<typeof siteSettings>;
+export type CrisisSupport = z.infer<typeof crisisSupport>;
