@@ -42,15 +42,7 @@ export const acceptingStates = ['yes', 'waiting-list', 'paused'] as const;
 export const coverageKinds = ['venue', 'borough-wide', 'online', 'phone'] as const;
 export const serviceStatuses = ['active', 'temporarily-closed', 'inactive', 'defunct'] as const;
 export const frequencies = ['weekly', 'fortnightly', 'monthly'] as const;
-export const weekdays = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
+export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 /** Accessibility features a venue or service may offer (ORUK `accessibility.description`). */
 export const accessibilityFeatures = [
   'step-free-access',
@@ -107,23 +99,23 @@ export const organisation = z.object({
 });
 
 export const location = z.object({
-    _id: uuid,
-    _type: z.literal('location'),
-    name: z.string().min(2).max(120),
-    organisation: reference,
-    area: reference,
-    address: z.object({
-      line1: z.string().min(2).max(120),
-      line2: z.string().max(120).optional(),
-      city: z.string().min(2).max(60),
-      postcode: ukPostcode,
-    }),
-    position: geopoint,
-    /** A refuge or similar: the address and position are never shown or published. */
-    confidential: z.boolean(),
-    accessibility: z.array(z.enum(accessibilityFeatures)).optional(),
-    directions: z.string().max(500).optional(),
-  });
+  _id: uuid,
+  _type: z.literal('location'),
+  name: z.string().min(2).max(120),
+  organisation: reference,
+  area: reference,
+  address: z.object({
+    line1: z.string().min(2).max(120),
+    line2: z.string().max(120).optional(),
+    city: z.string().min(2).max(60),
+    postcode: ukPostcode,
+  }),
+  position: geopoint,
+  /** A refuge or similar: the address and position are never shown or published. */
+  confidential: z.boolean(),
+  accessibility: z.array(z.enum(accessibilityFeatures)).optional(),
+  directions: z.string().max(500).optional(),
+});
 
 export const schedule = z
   .object({

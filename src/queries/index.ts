@@ -1,0 +1,122 @@
+/**
+ * Every content read Signpost makes, as named GROQ queries.
+ *
+ * Both content sources run these exact strings: `@sanity/client` against the Content Lake, or
+ * groq-js over the embedded dataset. Result types live beside them in `./types.ts`.
+ */
+import { defineQuery } from 'groq';
+
+/** Published documents only: drafts are never served. */
+const published = `!(_id in path("drafts.**"))`;
+/** Listings a resident can still use (temporarily closed ones stay, labelled). */
+const listed = `_type == "service" && ${published} && status in ["active", "temporarily-closed"]`;
+
+/** What a list of services shows (cards on category, area, organisation and search pages). */
+const serviceCard = `
+  _id,
+  name,
+  "slug": slug.current,
+  summary,
+  status,
+  accessRoute,
+  accepting,
+  free,
+  coverage,
+  verifiedOn,
+  "organisation": organisation->{ name, "slug": slug.current },
+  "categories": categories[]->{ name, "slug": slug.current },
+  "areas": areas[]->{ name, "slug": slug.current },
+  "places": locations[]->{ "name": select(confidential == true => null, name), "postcode": select(confidential == true => null, address.postcode), confidential }
+`;
+
+/**
+ * A location as the public may see it: a confidential location keeps its name and area but never
+ * its address or position, so no page or feed can leak them.
+ */
+const publicLocation = `
+  _id,
+  "confidential": confidential == true,
+  "name": select(confidential == true => "Confidential location", name),
+  "area": area->{ name, "slug": slug.current },
+  "address": select(confidential == true => null, address),
+  "position": select(confidential == true => null, position),
+  "accessibility": select(confidential == true => [], coalesce(accessibility, [])),
+  "directions": select(confidential == true => null, directions)
+`;
+
+export const siteSettingsQuery = defineQuery(
+  `*[_id == "siteSettings"][0]{ title, description, sampleDataNotice, contactEmail }`,
+);
+
+export const crisisSupportQuery = defineQuery(
+  `*[_id == "crisisSupport"][0]{ title, intro, emergency, contacts[]{ _key, name, action, phone, sms, website, availability, details }, owner, reviewedOn }`,
+);
+
+export const categoriesQuery = defineQuery(
+  `*[_type == "category" && ${published} && !defined(parent)] | order(name asc){
+    _id, name, "slug": slug.current, description,
+    "serviceCount": count(*[${listed} && (^._id in categories[]._ref || ^._id in categories[]->parent._ref)])
+  }`,
+);
+
+export const areasQuery = defineQuery(
+  `*[_type == "area" && ${published}] | order(name asc){
+    _id, name, "slug": slug.current, partnership, postcodeDistricts,
+    "serviceCount": count(*[${listed} && ^._id in areas[]._ref])
+  }`,
+);
+
+export const categoryBySlugQuery = defineQuery(
+  `*[_type == "category" && ${published} && slug.current == $slug][0]{
+    _id, name, "slug": slug.current, description,
+    "parent": parent->{ name, "slug": slug.current },
+    "children": *[_type == "category" && ${published} && parent._ref == ^._id] | order(name asc){ name, "slug": slug.current },
+    "services": *[${listed} && (^._id in categories[]._ref || ^._id in categories[]->parent._ref)] | order(name asc){ ${serviceCard} }
+  }`,
+);
+
+export const areaBySlugQuery = defineQuery(
+  `*[_type == "area" && ${published} && slug.current == $slug][0]{
+    _id, name, "slug": slug.current, partnership, postcodeDistricts, description,
+    "services": *[${listed} && ^._id in areas[]._ref] | order(name asc){ ${serviceCard} }
+  }`,
+);
+
+export const serviceBySlugQuery = defineQuery(
+  `*[_type == "service" && ${published} && slug.current == $slug][0]{
+    _id, _updatedAt, name, "slug": slug.current, summary, description, forWhom, ageMin, ageMax,
+    accessRoute, accessDetails, accepting, free, costDetails, languages,
+    "accessibility": coalesce(accessibility, []),
+    phone, email, website,
+    "contacts": coalesce(contacts[]{ _key, name, role, phone, email }, []),
+    "schedules": coalesce(schedules[]{ _key, frequency, day, weekOfMonth, opensAt, closesAt, validFrom, validTo, location, note }, []),
+    "closures": coalesce(closures[]{ _key, from, to, reason }, []),
+    closedOnBankHolidays, coverage, status, statusNote, verifiedOn, verifiedBy,
+    "organisation": organisation->{ _id, name, "slug": slug.current, website, phone, email },
+    "categories": categories[]->{ _id, name, "slug": slug.current },
+    "areas": areas[]->{ _id, name, "slug": slug.current },
+    "locations": coalesce(locations[]->{ ${publicLocation} }, [])
+  }`,
+);
+
+export const organisationBySlugQuery = defineQuery(
+  `*[_type == "organisation" && ${published} && slug.current == $slug][0]{
+    _id, name, "slug": slug.current, description, website, email, phone, charityNumber,
+    "services": *[${listed} && organisation._ref == ^._id] | order(name asc){ ${serviceCard} }
+  }`,
+);
+
+/** Every public page, for `sitemap.xml`. */
+export const sitemapQuery = defineQuery(
+  `{
+    "services": *[${listed}]{ "slug": slug.current, _updatedAt },
+    "organisations": *[_type == "organisation" && ${published} && count(*[${listed} && organisation._ref == ^._id]) > 0]{ "slug": slug.current, _updatedAt },
+    "categories": *[_type == "category" && ${published}]{ "slug": slug.current, _updatedAt },
+    "areas": *[_type == "area" && ${published}]{ "slug": slug.current, _updatedAt }
+  }`,
+);
+
+/** A plain word match over names and summaries; the ranked lunr search replaces it. */
+export const searchServicesQuery = defineQuery(
+  `*[${listed} && [name, summary, tags[]] match $terms] | order(name asc){ ${serviceCard} }`,
+);

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { Location, Service } from '../../src/content/profile';
+import { accessibilityViolations, launchBrowser } from '../support/browser';
+import { sampleOfType } from '../support/sample';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+const services = sampleOfType<Service>('service').filter((service) => service.status === 'active');
+const confidential = new Set(
+  sampleOfType<Location>('location')
+    .filter((location) => location.confidential)
+    .map((location) => location._id),
+);
+const slugOf = (type: string) => sampleOfType<{ slug: { current: string } }>(type)[0]!.slug.current;
+
+const pages: [string, string][] = [
+  ['home', '/'],
+  ['category', `/categories/${slugOf('category')}`],
+  ['area', `/areas/${slugOf('area')}`],
+  ['service at a venue', `/services/${services.find((service) => service.coverage.includes('venue'))!.slug.current}`],
+  [
+    'service online or by phone',
+    `/services/${services.find((service) => !service.coverage.includes('venue'))!.slug.current}`,
+  ],
+  [
+    'service at a confidential location',
+    `/services/${services.find((service) => service.locations?.some((ref) => confidential.has(ref._ref)))!.slug.current}`,
+  ],
+  ['organisation', `/organisations/${slugOf('organisation')}`],
+  ['urgent help', '/urgent-help'],
+  ['search results', '/search?q=walking'],
+  ['search with no results', '/search?q=zzzzqqq'],
+  ['not found', '/no/such/page'],
+];
+
+describe.each([
+  ['with JavaScript', true],
+  ['without JavaScript', false],
+] as const)('every page type %s', (_label, javaScriptEnabled) => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await browser.newContext({ javaScriptEnabled });
+  });
+  afterAll(() => context.close());
+
+  it.each(pages)('the %s page has no WCAG 2.2 AA violations', async (_name, path) => {
+    const page = await context.newPage();
+    await page.goto(new URL(path, baseUrl).href);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('on a small phone screen', () => {
+  it('the service page has no WCAG 2.2 AA violations and no sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(new URL(pages[3]![1], baseUrl).href);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+});
