@@ -43,6 +43,20 @@ const configSchema = z.object({
     .min(100)
     .max(60_000)
     .default(4000),
+  /** People data in PostgreSQL instead of `DATA_DIR/people.sqlite` (needed for several instances). */
+  DATABASE_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL like postgres://user:password@host:5432/signpost')
+      .optional(),
+  ),
+  /** Signs sessions and encrypts two-factor secrets; required in production, at least 32 characters. */
+  AUTH_SECRET: optional.pipe(
+    z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  ),
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(5).max(240).default(30),
+  SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(72).default(12),
+  NODE_ENV: optional,
 });
 
 export type Config = {
@@ -57,6 +71,13 @@ export type Config = {
     apiHost?: string;
     timeoutMs: number;
   };
+  /** PostgreSQL for people data; unset means `node:sqlite` in `dataDir`. */
+  databaseUrl?: string;
+  /** Unset outside production: a development secret is generated under `dataDir`. */
+  authSecret?: string;
+  /** `NODE_ENV=production`. */
+  production: boolean;
+  session: { idleMinutes: number; maxHours: number };
 };
 
 /** Raised at start-up with every variable that is wrong, each named. */
@@ -74,6 +95,14 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (production && !e.AUTH_SECRET)
+    problems.push('AUTH_SECRET must be set in production (at least 32 random characters)');
+  if (e.SESSION_IDLE_MINUTES > e.SESSION_MAX_HOURS * 60) {
+    problems.push('SESSION_IDLE_MINUTES must not be longer than SESSION_MAX_HOURS');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir: resolve(e.DATA_DIR),
     siteUrl: e.SITE_URL.replace(/\/+$/, ''),
@@ -88,5 +117,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
           timeoutMs: e.SANITY_TIMEOUT_MS,
         }
       : undefined,
+    databaseUrl: e.DATABASE_URL,
+    authSecret: e.AUTH_SECRET,
+    production,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
   };
 }

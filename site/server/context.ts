@@ -4,6 +4,8 @@
  */
 import { readConfig, type Config } from '@src/config';
 import { openContentSource, type ContentSource } from '@src/content';
+import { startPeople, type SignpostAuth } from '@src/accounts';
+import type { PeopleStore } from '@src/people';
 
 let configuration: Config | undefined;
 let contentSource: Promise<ContentSource> | undefined;
@@ -21,4 +23,19 @@ export function content(): Promise<ContentSource> {
     throw error;
   });
   return contentSource;
+}
+
+let peopleData: Promise<{ store: PeopleStore; auth: SignpostAuth }> | undefined;
+
+/**
+ * People data (private, SQL: node:sqlite in DATA_DIR, or PostgreSQL when DATABASE_URL is set) and
+ * accounts (better-auth over the same store), migrated on first use. On an empty store this
+ * prints the first admin's invitation link.
+ */
+export function people(): Promise<{ store: PeopleStore; auth: SignpostAuth }> {
+  peopleData ??= startPeople(config()).catch((error: unknown) => {
+    peopleData = undefined; // try again on the next request
+    throw error;
+  });
+  return peopleData;
 }

@@ -120,3 +120,35 @@ export const sitemapQuery = defineQuery(
 export const searchServicesQuery = defineQuery(
   `*[${listed} && [name, summary, tags[]] match $terms] | order(name asc){ ${serviceCard} }`,
 );
+
+/**
+ * Everything the search index needs, and nothing more: every listed service with the words to
+ * index and the facts to filter on, plus the areas a place name can resolve to. A confidential
+ * venue contributes only the flag, never its name, postcode or position.
+ */
+export const searchDocumentsQuery = defineQuery(
+  `{
+    "services": *[${listed}] | order(_id asc){
+      _id, _updatedAt, name, "slug": slug.current, summary, "tags": coalesce(tags, []),
+      status, verifiedOn, free, ageMin, ageMax, accessRoute, accepting, coverage,
+      "accessibility": coalesce(accessibility, []),
+      "organisation": organisation->{ name, "slug": slug.current },
+      "categories": coalesce(categories[]->{
+        name, "slug": slug.current, "keywords": coalesce(keywords, []),
+        "parent": parent->{ name, "slug": slug.current, "keywords": coalesce(keywords, []) }
+      }, []),
+      "areas": coalesce(areas[]->{ name, "slug": slug.current }, []),
+      "schedules": coalesce(schedules[]{ day, opensAt, closesAt, frequency }, []),
+      "venues": coalesce(locations[]->{
+        "confidential": confidential == true,
+        "name": select(confidential == true => null, name),
+        "postcode": select(confidential == true => null, address.postcode),
+        "position": select(confidential == true => null, position{ lat, lng }),
+        "accessibility": select(confidential == true => [], coalesce(accessibility, []))
+      }, [])
+    },
+    "areas": *[_type == "area" && ${published}] | order(name asc){
+      name, "slug": slug.current, postcodeDistricts, "centre": centre{ lat, lng }
+    }
+  }`,
+);

@@ -116,3 +116,117 @@ export interface QueryResults {
 
 /** A named query from `src/queries`. */
 export type NamedQuery = keyof QueryResults;
+
+// The Open Referral UK feed (`./oruk.ts`). Projected fields that are missing come back as null.
+import * as oruk from './oruk';
+
+type Projected<T> = { [K in keyof T]-?: undefined extends T[K] ? Exclude<T[K], undefined> | null : T[K] };
+type ServiceContact = NonNullable<Service['contacts']>[number];
+
+/** A location the public may see (confidential ones are dropped by the query). */
+export type OrukFeedLocation = Projected<Pick<Location, '_id' | 'name' | 'address' | 'position' | 'directions'>> & {
+  _updatedAt: string;
+  areaId: string | null;
+  accessibility: NonNullable<Location['accessibility']>;
+};
+
+export type OrukFeedSchedule = Projected<Omit<Schedule, '_type' | 'location'>> & { locationId: string | null };
+
+export type OrukFeedService = Projected<
+  Pick<
+    Service,
+    | '_id'
+    | 'name'
+    | 'summary'
+    | 'description'
+    | 'forWhom'
+    | 'ageMin'
+    | 'ageMax'
+    | 'accessRoute'
+    | 'accessDetails'
+    | 'accepting'
+    | 'free'
+    | 'costDetails'
+    | 'languages'
+    | 'phone'
+    | 'email'
+    | 'website'
+    | 'closedOnBankHolidays'
+    | 'coverage'
+    | 'status'
+    | 'statusNote'
+    | 'verifiedOn'
+  >
+> & {
+  _updatedAt: string;
+  slug: string;
+  accessibility: NonNullable<Service['accessibility']>;
+  contacts: Projected<Omit<ServiceContact, '_type'>>[];
+  schedules: OrukFeedSchedule[];
+  tags: string[];
+  organisationId: string | null;
+  categoryIds: string[];
+  areaIds: string[];
+  /** Null where a reference points at a document that is not published. */
+  locations: (OrukFeedLocation | null)[];
+};
+
+export type OrukFeedOrganisation = Projected<
+  Pick<Organisation, '_id' | 'name' | 'description' | 'website' | 'email' | 'phone' | 'charityNumber'>
+> & { _updatedAt: string; slug: string };
+
+export type OrukFeedCategory = Pick<Category, '_id' | 'name' | 'description'> & {
+  _updatedAt: string;
+  slug: string;
+  parentId: string | null;
+};
+
+export type OrukFeedArea = Pick<Area, '_id' | 'name' | 'postcodeDistricts'> & { slug: string };
+
+export type OrukFeedResult = {
+  services: OrukFeedService[];
+  organisations: OrukFeedOrganisation[];
+  categories: OrukFeedCategory[];
+  areas: OrukFeedArea[];
+};
+
+export interface QueryResults {
+  [oruk.orukFeedQuery]: OrukFeedResult;
+}
+
+/** One listed service as the search index reads it (confidential venues carry only the flag). */
+export type SearchDocument = Pick<
+  Service,
+  '_id' | 'name' | 'summary' | 'status' | 'verifiedOn' | 'free' | 'accessRoute' | 'accepting' | 'coverage'
+> & {
+  _updatedAt: string;
+  slug: string;
+  tags: string[];
+  ageMin: number | null;
+  ageMax: number | null;
+  accessibility: NonNullable<Service['accessibility']>;
+  organisation: Link | null;
+  categories: (Link & { keywords: string[]; parent: (Link & { keywords: string[] }) | null })[];
+  areas: Link[];
+  schedules: Pick<Schedule, 'day' | 'opensAt' | 'closesAt' | 'frequency'>[];
+  venues: {
+    confidential: boolean;
+    name: string | null;
+    postcode: string | null;
+    position: { lat: number; lng: number } | null;
+    accessibility: NonNullable<Location['accessibility']>;
+  }[];
+};
+
+/** An area a place name or postcode district can resolve to. */
+export type SearchArea = Pick<Area, 'name' | 'postcodeDistricts'> & {
+  slug: string;
+  centre: { lat: number; lng: number };
+};
+
+export type SearchDocumentsResult = { services: SearchDocument[]; areas: SearchArea[] };
+
+/** `QueryResults` entry for `searchDocumentsQuery` (declaration merging keeps the edit append-only). */
+export interface QueryResults {
+  [q.searchDocumentsQuery]: SearchDocumentsResult;
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm run accounts -- create --email E --role R [--organisation ID ...]`: invites someone and
+ * prints the one-time link to give them. Runs against the configured store (migrating it first).
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, readConfig } from '../config.ts';
+import { ROLES } from '../people/schema.ts';
+import { createPeopleStore } from '../people/store.ts';
+import { AccountsError, INVITATION_DAYS, invitationProblems, invite } from './invitations.ts';
+
+export const USAGE = `Usage:
+  npm run accounts -- create --email <address> --role <role> [--organisation <uuid> ...]
+
+Invites someone and prints a one-time link (valid ${INVITATION_DAYS} days) for them to choose a password.
+  --email         their email address
+  --role          one of: ${ROLES.join(', ')}
+  --organisation  partners only, one or more: the directory organisation's id (a UUID)`;
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Runs the accounts command; returns the exit code (0 done, 2 wrong arguments, 1 failed). */
+export async function runAccountsCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        organisation: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1 || positionals[0] !== 'create') {
+    io.err(
+      `${positionals.length === 0 ? 'Say what to do: create.' : `Unknown command "${positionals.join(' ')}".`}\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  const problems: string[] = [];
+  if (!values.email) problems.push('--email is required.');
+  if (!values.role) problems.push('--role is required.');
+  if (problems.length === 0) {
+    problems.push(
+      ...invitationProblems({ email: values.email!, role: values.role!, organisationIds: values.organisation ?? [] }),
+    );
+  }
+  if (problems.length > 0) {
+    io.err(`${problems.join('\n')}\n\n${USAGE}`);
+    return 2;
+  }
+
+  let config;
+  try {
+    config = readConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const store = await createPeopleStore(config);
+  try {
+    const { link, invitation } = await invite(store, config, {
+      email: values.email!,
+      role: values.role!,
+      organisationIds: values.organisation ?? [],
+    });
+    const organisations = invitation.organisationIds.length;
+    io.out(
+      [
+        `Invitation for ${invitation.email} as ${invitation.role}` +
+          (organisations > 0 ? ` of ${organisations} organisation${organisations === 1 ? '' : 's'}` : '') +
+          `, valid until ${invitation.expiresAt.slice(0, 16).replace('T', ' ')} UTC.`,
+        'Give them this link yourself (it works once; anyone holding it can use it):',
+        '',
+        `  ${link}`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof AccountsError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await store.close();
+  }
+}

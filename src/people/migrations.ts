@@ -1,0 +1,291 @@
+/**
+ * The people store's versioned migrations: one list, run by Kysely's Migrator on both SQLite and
+ * PostgreSQL. Migrations are append-only: never edit one that has shipped, add the next.
+ *
+ * better-auth's tables are created here too, with the exact columns and types better-auth's own
+ * generator (`getMigrations` from `better-auth/db/migration`) produces for the plugins Signpost
+ * enables, so there is one migration path. A test runs that generator against a migrated store
+ * and fails if better-auth would still create or add anything (for example after an upgrade
+ * that adds a column): then write the next migration here.
+ */
+import {
+  Migrator,
+  sql,
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+/** The names Kysely's Migrator keeps its bookkeeping under. */
+export const MIGRATION_TABLE = 'people_migration';
+export const MIGRATION_LOCK_TABLE = 'people_migration_lock';
+
+function types(kind: StoreKind) {
+  const postgres = kind === 'postgres';
+  return {
+    /** better-auth's date columns. */
+    authDate: postgres ? sql`timestamptz` : sql`date`,
+    /** better-auth's boolean columns. */
+    authBool: postgres ? sql`boolean` : sql`integer`,
+    /** An auto-incrementing integer key. */
+    serial: postgres ? sql`serial` : sql`integer`,
+    postgres,
+  };
+}
+
+function accounts(kind: StoreKind): Migration {
+  const t = types(kind);
+  // better-auth's generator gives PostgreSQL's creation timestamps a default; mirror it.
+  const createdNow = (c: ColumnDefinitionBuilder) => (t.postgres ? c.defaultTo(sql`CURRENT_TIMESTAMP`) : c);
+  return {
+    async up(db: Kysely<unknown>) {
+      // better-auth core (emailAndPassword), the `role` field, twoFactor and rate limits.
+      await db.schema
+        .createTable('user')
+        .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('emailVerified', t.authBool, (c) => c.notNull())
+        .addColumn('image', 'text')
+        .addColumn('createdAt', t.authDate, (c) => createdNow(c.notNull()))
+        .addColumn('updatedAt', t.authDate, (c) => createdNow(c.notNull()))
+        .addColumn('twoFactorEnabled', t.authBool)
+        .addColumn('role', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('session')
+        .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('expiresAt', t.authDate, (c) => c.notNull())
+        .addColumn('token', 'text', (c) => c.notNull().unique())
+        .addColumn('createdAt', t.authDate, (c) => createdNow(c.notNull()))
+        .addColumn('updatedAt', t.authDate, (c) => c.notNull())
+        .addColumn('ipAddress', 'text')
+        .addColumn('userAgent', 'text')
+        .addColumn('userId', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
+        .execute();
+      await db.schema
+        .createTable('account')
+        .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('accountId', 'text', (c) => c.notNull())
+        .addColumn('providerId', 'text', (c) => c.notNull())
+        .addColumn('userId', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
+        .addColumn('accessToken', 'text')
+        .addColumn('refreshToken', 'text')
+        .addColumn('idToken', 'text')
+        .addColumn('accessTokenExpiresAt', t.authDate)
+        .addColumn('refreshTokenExpiresAt', t.authDate)
+        .addColumn('scope', 'text')
+        .addColumn('password', 'text')
+        .addColumn('createdAt', t.authDate, (c) => createdNow(c.notNull()))
+        .addColumn('updatedAt', t.authDate, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('verification')
+        .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('identifier', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('expiresAt', t.authDate, (c) => c.notNull())
+        .addColumn('createdAt', t.authDate, (c) => createdNow(c.notNull()))
+        .addColumn('updatedAt', t.authDate, (c) => createdNow(c.notNull()))
+        .execute();
+      await db.schema
+        .createTable('twoFactor')
+        .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('backupCodes', 'text', (c) => c.notNull())
+        .addColumn('userId', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
+        .addColumn('verified', t.authBool)
+        .addColumn('failedVerificationCount', 'integer')
+        .addColumn('lockedUntil', t.authDate)
+        .execute();
+      await db.schema
+        .createTable('rateLimit')
+        .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('key', 'text', (c) => c.notNull().unique())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('lastRequest', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('session_userId_idx').on('session').column('userId').execute();
+      await db.schema.createIndex('account_userId_idx').on('account').column('userId').execute();
+      await db.schema.createIndex('verification_identifier_idx').on('verification').column('identifier').execute();
+      await db.schema.createIndex('twoFactor_secret_idx').on('twoFactor').column('secret').execute();
+      await db.schema.createIndex('twoFactor_userId_idx').on('twoFactor').column('userId').execute();
+
+      // Signpost's account tables.
+      await db.schema
+        .createTable('organisation_membership')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('organisation_membership_pk', ['user_id', 'organisation_id'])
+        .execute();
+      await db.schema
+        .createIndex('organisation_membership_organisation_idx')
+        .on('organisation_membership')
+        .column('organisation_id')
+        .execute();
+      await db.schema
+        .createTable('invitation')
+        .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('email', 'text')
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('organisation_ids', 'text', (c) => c.notNull())
+        .addColumn('invited_by_user_id', 'text', (c) => c.references('user.id').onDelete('set null'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('accepted_at', 'text')
+        .addColumn('accepted_user_id', 'text', (c) => c.references('user.id').onDelete('set null'))
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('invitation_email_idx').on('invitation').column('email').execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', t.serial, (c) => (t.postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_user_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('subject_kind', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text')
+        .addColumn('detail', 'text')
+        .execute();
+      await db.schema
+        .createIndex('audit_log_subject_idx')
+        .on('audit_log')
+        .columns(['subject_kind', 'subject_id'])
+        .execute();
+      await db.schema
+        .createTable('outbox')
+        .addColumn('id', t.serial, (c) => (t.postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('template', 'text', (c) => c.notNull())
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .addColumn('claimed_until', 'text')
+        .addColumn('claim_token', 'text')
+        .execute();
+      await db.schema.createIndex('outbox_pending_idx').on('outbox').columns(['sent_at', 'id']).execute();
+      await db.schema
+        .createTable('rate_limit')
+        .addColumn('key', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('window_start', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
+function referrals(kind: StoreKind): Migration {
+  const t = types(kind);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('referral')
+        .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('connector_user_id', 'text', (c) => c.notNull().references('user.id'))
+        .addColumn('note_for_resident', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .addColumn('anonymised_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('referral_connector_idx')
+        .on('referral')
+        .columns(['connector_user_id', 'created_at'])
+        .execute();
+      await db.schema.createIndex('referral_closed_idx').on('referral').column('closed_at').execute();
+      await db.schema
+        .createTable('referral_item')
+        .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('referral_id', 'text', (c) => c.notNull().references('referral.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('decline_reason', 'text')
+        .addColumn('responded_at', 'text')
+        .addUniqueConstraint('referral_item_service_unique', ['referral_id', 'service_id'])
+        .execute();
+      await db.schema
+        .createIndex('referral_item_organisation_idx')
+        .on('referral_item')
+        .column('organisation_id')
+        .execute();
+      await db.schema
+        .createTable('referral_contact')
+        .addColumn('referral_id', 'text', (c) => c.notNull().primaryKey().references('referral.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('contact_route', 'text', (c) => c.notNull())
+        .addColumn('contact_value', 'text', (c) => c.notNull())
+        .addColumn('outward_postcode', 'text')
+        .addColumn('consent_given_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('referral_consent')
+        .addColumn('referral_id', 'text', (c) => c.notNull().references('referral.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('given_at', 'text', (c) => c.notNull())
+        .addColumn('withdrawn_at', 'text')
+        .addPrimaryKeyConstraint('referral_consent_pk', ['referral_id', 'kind'])
+        .execute();
+      await db.schema
+        .createTable('referral_event')
+        .addColumn('id', t.serial, (c) => (t.postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('referral_id', 'text', (c) => c.notNull().references('referral.id').onDelete('cascade'))
+        .addColumn('item_id', 'text', (c) => c.references('referral_item.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('actor_kind', 'text', (c) => c.notNull())
+        .addColumn('actor_user_id', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('referral_event_referral_idx')
+        .on('referral_event')
+        .columns(['referral_id', 'id'])
+        .execute();
+    },
+  };
+}
+
+/** Every migration, in order, for one kind of store. */
+export function peopleMigrations(kind: StoreKind): Record<string, Migration> {
+  return {
+    '0001-accounts': accounts(kind),
+    '0002-referrals': referrals(kind),
+  };
+}
+
+/** Brings a store's schema up to date; safe to run on every start and from several processes. */
+export async function migrateToLatest(db: Kysely<unknown>, kind: StoreKind): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => peopleMigrations(kind) };
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(
+      `People store migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,214 @@
+/**
+ * The people-data schema as Kysely sees it: better-auth's tables (camelCase, as better-auth names
+ * them; only the columns Signpost reads are typed) and Signpost's own (snake_case).
+ *
+ * Signpost's timestamps are ISO 8601 strings in UTC (`2026-01-31T09:00:00.000Z`) on both stores,
+ * so the same queries compare and group them the same way on SQLite and PostgreSQL. better-auth's
+ * own timestamps are native `timestamptz` on PostgreSQL and ISO text on SQLite.
+ */
+import type { Generated } from 'kysely';
+
+export const ROLES = ['connector', 'partner', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Where a referral as a whole stands (the furthest point any of its activities reached). */
+export const REFERRAL_STATUSES = [
+  'created',
+  'opened',
+  'interested',
+  'accepted',
+  'declined',
+  'attended',
+  'completed',
+  'did-not-engage',
+  'expired',
+  'revoked',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** Where one activity of a referral stands; "not-for-me" is the resident's answer. */
+export const ITEM_STATUSES = [
+  'created',
+  'opened',
+  'interested',
+  'not-for-me',
+  'accepted',
+  'declined',
+  'attended',
+  'completed',
+  'did-not-engage',
+] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const DECLINE_REASONS = ['not-eligible', 'no-capacity', 'could-not-contact', 'wrong-service', 'other'] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export const EVENT_KINDS = [
+  ...ITEM_STATUSES,
+  'expired',
+  'revoked',
+  'reissued',
+  'reminded',
+  'escalated',
+  'anonymised',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const ACTOR_KINDS = ['connector', 'resident', 'partner', 'editor', 'admin', 'system'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export const CONTACT_ROUTES = ['phone', 'text', 'email'] as const;
+export type ContactRoute = (typeof CONTACT_ROUTES)[number];
+
+export const CONSENT_KINDS = ['share-contact', 'feedback'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+export const OUTBOX_CHANNELS = ['email', 'sms'] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+
+type AuthDate = string | Date;
+
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: number | boolean;
+  image: string | null;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+  twoFactorEnabled: number | boolean | null;
+  role: Role;
+}
+
+export interface SessionTable {
+  id: string;
+  token: string;
+  userId: string;
+  expiresAt: AuthDate;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface ReferralTable {
+  id: string;
+  token_hash: string;
+  connector_user_id: string;
+  note_for_resident: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  status: ReferralStatus;
+  closed_at: string | null;
+  anonymised_at: string | null;
+}
+
+export interface ReferralItemTable {
+  id: string;
+  referral_id: string;
+  position: number;
+  service_id: string;
+  organisation_id: string;
+  status: ItemStatus;
+  decline_reason: DeclineReason | null;
+  responded_at: string | null;
+}
+
+export interface ReferralContactTable {
+  referral_id: string;
+  name: string;
+  contact_route: ContactRoute;
+  contact_value: string;
+  outward_postcode: string | null;
+  consent_given_at: string;
+}
+
+export interface ReferralConsentTable {
+  referral_id: string;
+  kind: ConsentKind;
+  given_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface ReferralEventTable {
+  id: Generated<number>;
+  referral_id: string;
+  item_id: string | null;
+  kind: EventKind;
+  actor_kind: ActorKind;
+  actor_user_id: string | null;
+  reason: string | null;
+  at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: string | null;
+  action: string;
+  subject_kind: string;
+  subject_id: string | null;
+  /** JSON without personal data: ids, counts, field names. */
+  detail: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: OutboxChannel;
+  template: string;
+  recipient: string;
+  /** JSON. */
+  payload: string;
+  created_at: string;
+  sent_at: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  claimed_until: string | null;
+  claim_token: string | null;
+}
+
+export interface OrganisationMembershipTable {
+  user_id: string;
+  /** The content organisation's UUID. */
+  organisation_id: string;
+  role: 'member';
+  created_at: string;
+}
+
+export interface InvitationTable {
+  id: string;
+  token_hash: string;
+  /** Null: the invitee gives their own address on accepting (the first admin's invitation). */
+  email: string | null;
+  role: Role;
+  /** JSON array of content organisation UUIDs (partners only). */
+  organisation_ids: string;
+  invited_by_user_id: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_user_id: string | null;
+  revoked_at: string | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface PeopleDatabase {
+  user: UserTable;
+  session: SessionTable;
+  referral: ReferralTable;
+  referral_item: ReferralItemTable;
+  referral_contact: ReferralContactTable;
+  referral_consent: ReferralConsentTable;
+  referral_event: ReferralEventTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
+  organisation_membership: OrganisationMembershipTable;
+  invitation: InvitationTable;
+  rate_limit: RateLimitTable;
+}

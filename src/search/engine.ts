@@ -1,0 +1,897 @@
+/**
+ * The search engine: a text index over the listed services plus everything needed to filter,
+ * measure and rank them, precomputed once per content version.
+ *
+ * - Only what people search by is indexed (name, categories with their keywords, tags, summary,
+ *   organisation), with lunr's BM25 scoring and field boosts (`./postings.ts`), English
+ *   stemming, synonyms at query time and typo tolerance from a vocabulary lookup.
+ * - Queries are built from tokens of letters and digits (`./text.ts`); user text never reaches
+ *   lunr's query parser, so nothing typed can throw or run a slow wildcard.
+ * - Filters are bitsets per value (category, area, access route...) intersected per query, and
+ *   typed arrays read only for candidates (age, day and time). Distances are computed only for
+ *   candidates, from public venues only: a confidential address never has coordinates here.
+ * - Results are objects only for the page asked for.
+ */
+import { createHash } from 'node:crypto';
+import lunr from 'lunr';
+import type { Service } from '../content/profile';
+import type { SearchArea, SearchDocument, SearchDocumentsResult } from '../queries/types';
+import { londonDateOf } from '../schedules/index';
+import {
+  DEFAULT_RADIUS,
+  PER_PAGE,
+  radiusChoices,
+  timeBandMinutes,
+  timeBands,
+  weekdays,
+  type ParamError,
+  type Radius,
+  type SearchParams,
+} from './params';
+import { createPlaceResolver, describeDistance, haversineMetres, METRES_PER_MILE, type Place } from './place';
+import {
+  buildPostings,
+  decodePostings,
+  encodePostings,
+  toLunrIndex,
+  type EncodedPostings,
+  type Field,
+  type Postings,
+} from './postings';
+import { synonymsOf } from './synonyms';
+import { editDistance, queryWords, stem, terms, words } from './text';
+
+/** Bumped whenever indexing changes, so an index persisted by older code is rebuilt, not loaded. */
+export const ENGINE_VERSION = 1;
+
+/** Weights of the words a typed word is expanded to, relative to the word itself. */
+const SYNONYM_BOOST = 0.5;
+const TYPO_BOOST = 0.6;
+const PREFIX_BOOST = 0.35;
+const MAX_TYPO_MATCHES = 3;
+const MAX_PREFIX_MATCHES = 12;
+/** Score given for lying in an area named in the words ("football haringey"). */
+const AREA_SCORE = 0.5;
+/** Not verified for this long: ranked lower (the "verified on" date, not the last edit). */
+const STALE_MONTHS = 12;
+const STALE_FACTOR = 0.6;
+const CLOSED_FACTOR = 0.3;
+/** In distance order, a stale listing sorts as if this much further away, a closed one further still. */
+const STALE_PENALTY_METRES = 300;
+const CLOSED_PENALTY_METRES = 1600;
+/** Services that come to you (phone, online, borough-wide) sort as if they were a mile away. */
+const COVERAGE_SORT_METRES = METRES_PER_MILE;
+const TEXT_CACHE_LIMIT = 256;
+/** Text matches scoring under this share of the best one are left out. */
+const MIN_SHARE_OF_BEST = 0.2;
+/** Words in area names too general to mean the area ("city", "tower"). */
+const generalPlaceWords = new Set(['city', 'tower', 'north', 'south', 'east', 'west', 'london', 'borough', 'and']);
+
+type Link = { name: string; slug: string };
+
+/** Why a result is shown for a place: a venue nearby, or a service that reaches the person's area. */
+export type Reach = 'nearby' | 'covers your area' | 'online' | 'by phone';
+
+/** One search result: what a card, the JSON API and a map marker need. */
+export type SearchResult = {
+  id: string;
+  slug: string;
+  name: string;
+  summary: string;
+  organisation: Link | null;
+  categories: Link[];
+  areas: Link[];
+  free: boolean;
+  accessRoute: Service['accessRoute'];
+  accepting: Service['accepting'];
+  status: Service['status'];
+  coverage: Service['coverage'];
+  verifiedOn: string;
+  /** Not verified for over 12 months. */
+  stale: boolean;
+  /** Why it is shown for the place searched; null without a place. */
+  reach: Reach | null;
+  /** From the place searched to the nearest public venue, when there is one nearby. */
+  distance?: { metres: number; text: string };
+  /** The nearest public venue (or the first, without a place), for the map; never a confidential one. */
+  venue?: { name: string; postcode: string; lat: number; lng: number };
+  /** Relevance after adjustments (higher is better); comparable only within one response. */
+  score: number;
+};
+
+/** A way to get more results when none match: drop one filter (or widen the distance). */
+export type LoosenSuggestion = {
+  param:
+    | 'q'
+    | 'location'
+    | 'radius'
+    | 'category'
+    | 'area'
+    | 'day'
+    | 'time'
+    | 'free'
+    | 'age'
+    | 'access'
+    | 'accessible'
+    | 'accepting'
+    | 'remote';
+  /** Results the loosened search gives. */
+  count: number;
+  /** The loosened search, for a link (`toSearchParams`). */
+  params: SearchParams;
+};
+
+export type SearchResponse = {
+  /** The search as run: the sort falls back to relevance when the place could not be used. */
+  params: SearchParams;
+  total: number;
+  page: number;
+  pageCount: number;
+  perPage: number;
+  results: SearchResult[];
+  /** The place measured from; its label is a district or area, never a full postcode. */
+  place: Place | null;
+  /** A place that could not be used (results then ignore it), in words for the person. */
+  problems: ParamError[];
+  /** Only when nothing matched: single changes that would find something, most results first. */
+  loosen: LoosenSuggestion[];
+};
+
+/** What the engine keeps per service (persisted with the index). */
+type StoredService = {
+  id: string;
+  slug: string;
+  name: string;
+  summary: string;
+  organisation: Link | null;
+  categories: Link[];
+  /** Own categories and their parents: filtering by a parent includes its children. */
+  categorySlugs: string[];
+  areas: Link[];
+  free: boolean;
+  accessRoute: Service['accessRoute'];
+  accepting: Service['accepting'];
+  status: Service['status'];
+  coverage: Service['coverage'];
+  verifiedOn: string;
+  ageMin: number | null;
+  ageMax: number | null;
+  /** Bit (day * 3 + band) set when a session on that weekday overlaps that part of the day. */
+  slots: number;
+  stepFree: boolean;
+  venues: { name: string; postcode: string; lat: number; lng: number }[];
+  /** Has a venue whose address is confidential (never located). */
+  confidentialVenue: boolean;
+};
+
+/** The persisted form: the text index and our per-service data, JSON-safe. */
+export type SerialisedIndex = {
+  format: 'signpost-search';
+  version: number;
+  fingerprint: string;
+  postings: EncodedPostings;
+  services: StoredService[];
+  areas: SearchArea[];
+};
+
+/** A ready search engine over one version of the content. */
+export interface SearchEngine {
+  /** Identifies the content (and engine version) it was built from. */
+  readonly fingerprint: string;
+  /** Number of services indexed. */
+  readonly size: number;
+  /** Runs a search; `now` decides which listings are stale. Never throws for any valid params. */
+  search(params: SearchParams, now?: Date): SearchResponse;
+  /** Everything needed to `loadSearchEngine` without rebuilding. */
+  serialise(): SerialisedIndex;
+  /** The text index as a real `lunr.Index` (built on first call; for export and reference). */
+  lunrIndex(): lunr.Index;
+}
+
+/** A hash of the search documents and the engine version: equal content, equal fingerprint. */
+export function fingerprintOf(documents: SearchDocumentsResult): string {
+  const hash = createHash('sha256').update(`signpost-search:${ENGINE_VERSION}\n`);
+  // One service at a time: a single string of a large directory would be hundreds of MB.
+  for (const service of documents.services ?? []) hash.update(JSON.stringify(service)).update('\n');
+  hash.update(JSON.stringify(documents.areas ?? []));
+  return hash.digest('hex').slice(0, 32);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building
+// ---------------------------------------------------------------------------------------------
+
+function minutes(clock: string): number | undefined {
+  const match = /^(\d{2}):(\d{2})$/.exec(clock);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+}
+
+function slotsOf(schedules: SearchDocument['schedules']): number {
+  let slots = 0;
+  for (const schedule of schedules ?? []) {
+    const day = weekdays.indexOf(schedule.day);
+    const opens = minutes(schedule.opensAt);
+    const closes = minutes(schedule.closesAt);
+    if (day < 0 || opens === undefined || closes === undefined || opens >= closes) continue;
+    timeBands.forEach((band, b) => {
+      const [from, to] = timeBandMinutes[band];
+      if (opens < to && closes > from) slots |= 1 << (day * 3 + b);
+    });
+  }
+  return slots;
+}
+
+function toStored(doc: SearchDocument): StoredService {
+  const categories = (doc.categories ?? []).filter((c) => c && c.slug);
+  const venues = (doc.venues ?? []).filter(
+    (v): v is typeof v & { name: string; postcode: string; position: { lat: number; lng: number } } =>
+      v !== null &&
+      !v.confidential &&
+      v.position !== null &&
+      Number.isFinite(v.position.lat) &&
+      Number.isFinite(v.position.lng),
+  );
+  return {
+    id: doc._id,
+    slug: doc.slug,
+    name: doc.name,
+    summary: doc.summary ?? '',
+    organisation: doc.organisation ?? null,
+    categories: categories.map(({ name, slug }) => ({ name, slug })),
+    categorySlugs: [...new Set(categories.flatMap((c) => (c.parent ? [c.slug, c.parent.slug] : [c.slug])))],
+    areas: (doc.areas ?? []).filter((a) => a && a.slug).map(({ name, slug }) => ({ name, slug })),
+    free: doc.free === true,
+    accessRoute: doc.accessRoute,
+    accepting: doc.accepting,
+    status: doc.status,
+    coverage: doc.coverage ?? [],
+    verifiedOn: doc.verifiedOn,
+    ageMin: doc.ageMin ?? null,
+    ageMax: doc.ageMax ?? null,
+    slots: slotsOf(doc.schedules),
+    stepFree:
+      (doc.accessibility ?? []).includes('step-free-access') ||
+      venues.some((v) => (v.accessibility ?? []).includes('step-free-access')),
+    venues: venues.map((v) => ({
+      name: v.name ?? '',
+      postcode: v.postcode ?? '',
+      lat: v.position.lat,
+      lng: v.position.lng,
+    })),
+    confidentialVenue: (doc.venues ?? []).some((v) => v?.confidential === true),
+  };
+}
+
+/**
+ * The words indexed in each field, already normalised and stemmed (see `./text.ts`). Keywords
+ * come only from a service's most specific categories: a walking group filed under "Sport and
+ * fitness" and "Walking groups" should not match every sport the parent's keywords list.
+ */
+function fieldTerms(doc: SearchDocument): Record<Field, string[]> {
+  const categories = (doc.categories ?? []).filter(Boolean);
+  const parents = new Set(categories.flatMap((c) => (c.parent ? [c.parent.slug] : [])));
+  const names = categories.flatMap((c) => [c.name, ...(c.parent ? [c.parent.name] : [])]);
+  const keywords = categories.filter((c) => !parents.has(c.slug)).flatMap((c) => c.keywords ?? []);
+  return {
+    name: terms(doc.name ?? ''),
+    category: [...new Set(terms(names.join(' . ')))],
+    keywords: [...new Set(terms(keywords.join(' . ')))],
+    tags: terms((doc.tags ?? []).join(' . ')),
+    organisation: terms(doc.organisation?.name ?? ''),
+    summary: terms(doc.summary ?? ''),
+  };
+}
+
+export type EngineOptions = {
+  /** Computed from the documents when absent. */
+  fingerprint?: string;
+  /** Recent word lookups kept (paging and filtering repeat them); 0 turns the cache off. */
+  cacheSize?: number;
+  /** `lunr` scores with lunr's `Index#query` (the reference, slower); `fast` gives the same scores. */
+  scorer?: 'fast' | 'lunr';
+};
+
+/** Builds an engine from the result of `searchDocumentsQuery`. */
+export function createSearchEngine(documents: SearchDocumentsResult, options: EngineOptions = {}): SearchEngine {
+  const services = documents.services ?? [];
+  const fingerprint = options.fingerprint ?? fingerprintOf(documents);
+  const postings = buildPostings(services.map(fieldTerms));
+  return assemble(postings, services.map(toStored), documents.areas ?? [], fingerprint, options);
+}
+
+/** Rebuilds an engine from `serialise()` output without re-indexing; throws on another format or version. */
+export function loadSearchEngine(
+  data: SerialisedIndex,
+  options: Omit<EngineOptions, 'fingerprint'> = {},
+): SearchEngine {
+  if (data?.format !== 'signpost-search' || data.version !== ENGINE_VERSION) {
+    throw new Error('The saved search index is from another version');
+  }
+  const postings = decodePostings(data.postings);
+  if (postings.services !== data.services.length) throw new Error('The saved search index is damaged');
+  return assemble(postings, data.services, data.areas, data.fingerprint, options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bitsets
+// ---------------------------------------------------------------------------------------------
+
+type Bits = Uint32Array;
+
+function bitsetOf(size: number, test: (i: number) => boolean): Bits {
+  const bits = new Uint32Array((size + 31) >>> 5);
+  for (let i = 0; i < size; i++) if (test(i)) bits[i >>> 5]! |= 1 << (i & 31);
+  return bits;
+}
+
+function has(bits: Bits, i: number): boolean {
+  return ((bits[i >>> 5] as number) & (1 << (i & 31))) !== 0;
+}
+
+function unionInto(target: Bits, source: Bits | undefined): void {
+  if (!source) return;
+  for (let w = 0; w < target.length; w++) target[w]! |= source[w] as number;
+}
+
+function intersectInto(target: Bits, source: Bits): void {
+  for (let w = 0; w < target.length; w++) target[w]! &= source[w] as number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine
+// ---------------------------------------------------------------------------------------------
+
+type FilterKey =
+  'category' | 'area' | 'day' | 'time' | 'free' | 'age' | 'access' | 'accessible' | 'accepting' | 'remote';
+const filterKeys: readonly FilterKey[] = [
+  'category',
+  'area',
+  'day',
+  'time',
+  'free',
+  'age',
+  'access',
+  'accessible',
+  'accepting',
+  'remote',
+];
+
+/** Text matches: parallel lists of service index and score (before stale/closed adjustments). */
+type TextHits = { all: boolean; docs: number[]; scores: number[] };
+
+const browseAll: TextHits = { all: true, docs: [], scores: [] };
+const NO_PLACE = 0;
+const NEARBY = 1;
+const COVERS = 2;
+const PHONE = 3;
+const ONLINE = 4;
+const reachLabels: readonly (Reach | null)[] = [null, 'nearby', 'covers your area', 'by phone', 'online'];
+
+function assemble(
+  postings: Postings,
+  services: StoredService[],
+  areas: SearchArea[],
+  fingerprint: string,
+  options: EngineOptions,
+): SearchEngine {
+  const cacheSize = options.cacheSize ?? TEXT_CACHE_LIMIT;
+  const size = services.length;
+  const vocabulary = [...postings.terms].sort();
+  const vocabularySet = new Set(vocabulary);
+  const termIndexOf = new Map<string, number>(postings.terms.map((term, t) => [term, t]));
+  const byLength = new Map<number, string[]>();
+  for (const term of vocabulary) {
+    const list = byLength.get(term.length) ?? [];
+    list.push(term);
+    byLength.set(term.length, list);
+  }
+  let lunrIndex: lunr.Index | undefined;
+  const getLunrIndex = () => (lunrIndex ??= toLunrIndex(postings));
+
+  // Filter sets, one per value.
+  const setsBy = (keysOf: (s: StoredService) => readonly string[]) => {
+    const map = new Map<string, Bits>();
+    const values = new Set(services.flatMap(keysOf));
+    for (const value of values)
+      map.set(
+        value,
+        bitsetOf(size, (i) => keysOf(services[i] as StoredService).includes(value)),
+      );
+    return map;
+  };
+  const categorySets = setsBy((s) => s.categorySlugs);
+  const areaSets = setsBy((s) => s.areas.map((a) => a.slug));
+  const accessSets = setsBy((s) => [s.accessRoute]);
+  const coverageSets = setsBy((s) => s.coverage);
+  const freeSet = bitsetOf(size, (i) => services[i]!.free);
+  const stepFreeSet = bitsetOf(size, (i) => services[i]!.stepFree);
+  const acceptingSet = bitsetOf(size, (i) => services[i]!.accepting === 'yes');
+  const slots = Uint32Array.from(services, (s) => s.slots);
+  const ageMin = Uint8Array.from(services, (s) => s.ageMin ?? 0);
+  const ageMax = Uint8Array.from(services, (s) => s.ageMax ?? 120);
+  const closed = Uint8Array.from(services, (s) => (s.status === 'active' ? 0 : 1));
+  const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
+  const nameRank = new Uint32Array(size);
+  [...services.keys()]
+    .sort((a, b) => collator.compare(services[a]!.name, services[b]!.name))
+    .forEach((doc, rank) => (nameRank[doc] = rank));
+  // Public venues, flattened: the venues of service i are venueStart[i] .. venueStart[i + 1].
+  const venueStart = new Uint32Array(size + 1);
+  services.forEach((s, i) => (venueStart[i + 1] = venueStart[i]! + s.venues.length));
+  const venueLat = Float64Array.from(services.flatMap((s) => s.venues.map((v) => v.lat)));
+  const venueLng = Float64Array.from(services.flatMap((s) => s.venues.map((v) => v.lng)));
+  const verifiedDay = Int32Array.from(services, (s) => Number(s.verifiedOn.replace(/-/g, '')) || 0);
+  // How a service reaches someone in its areas without a venue nearby (0: it does not).
+  const coverageReach = Uint8Array.from(services, (s) =>
+    s.coverage.includes('borough-wide') || (s.venues.length === 0 && s.confidentialVenue)
+      ? COVERS
+      : s.coverage.includes('phone')
+        ? PHONE
+        : s.coverage.includes('online')
+          ? ONLINE
+          : 0,
+  );
+
+  // Words in area names, so "football haringey" favours services in Haringey.
+  const areaWords = new Map<string, string>();
+  for (const area of areas) {
+    for (const word of words(area.name)) {
+      if (word.length >= 5 && !generalPlaceWords.has(word)) areaWords.set(stem(word), area.slug);
+    }
+  }
+  const resolvePlace = createPlaceResolver(areas);
+  const textCache = new Map<string, TextHits>();
+
+  /** The words a typed word is searched as: itself, synonyms, near spellings and completions. */
+  function expand(word: string, isLast: boolean): Map<string, number> {
+    const out = new Map<string, number>();
+    const put = (term: string, boost: number) => {
+      if (vocabularySet.has(term) && (out.get(term) ?? 0) < boost) out.set(term, boost);
+    };
+    const stemmed = stem(word);
+    put(stemmed, 1);
+    for (const synonym of synonymsOf(stemmed)) put(synonym, SYNONYM_BOOST);
+    if (vocabularySet.has(stemmed)) return out;
+    if (isLast && word.length >= 3) {
+      // Someone still typing: complete the last word from the vocabulary (sorted, so a range).
+      let low = 0;
+      let high = vocabulary.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if ((vocabulary[mid] as string) < word) low = mid + 1;
+        else high = mid;
+      }
+      for (let i = low, added = 0; i < vocabulary.length && added < MAX_PREFIX_MATCHES; i++, added++) {
+        const term = vocabulary[i] as string;
+        if (!term.startsWith(word)) break;
+        put(term, PREFIX_BOOST);
+      }
+      // A word that completes is unfinished, not misspelt: "garde" is "garden", not "card".
+      if (out.size > 0) return out;
+    }
+    if (word.length >= 5) {
+      const max = word.length >= 8 ? 2 : 1;
+      const near: { term: string; distance: number }[] = [];
+      for (let length = stemmed.length - max; length <= stemmed.length + max; length++) {
+        for (const term of byLength.get(length) ?? []) {
+          const distance = editDistance(stemmed, term, max);
+          if (distance <= max) near.push({ term, distance });
+        }
+      }
+      // Only the closest spellings: "gardning" means "garden", not also "yarn" two edits away.
+      const closest = Math.min(...near.map((n) => n.distance));
+      const best = near
+        .filter((n) => n.distance === closest && (closest < 2 || n.term[0] === stemmed[0]))
+        .sort((a, b) => a.term.localeCompare(b.term));
+      for (const { term, distance } of best.slice(0, MAX_TYPO_MATCHES)) {
+        put(term, TYPO_BOOST / distance);
+        for (const synonym of synonymsOf(term)) put(synonym, (SYNONYM_BOOST * TYPO_BOOST) / distance);
+      }
+    }
+    return out;
+  }
+
+  // Reused across searches (a search runs synchronously), so scoring allocates nothing per service.
+  const scoreOf = new Float64Array(size);
+  const groupsOf = new Int32Array(size);
+  const touched = new Int32Array(size);
+  let touchedCount = 0;
+  const touch = (doc: number, score: number, groups: number) => {
+    if (groupsOf[doc] === 0 && scoreOf[doc] === 0) touched[touchedCount++] = doc;
+    scoreOf[doc] += score;
+    groupsOf[doc] |= groups;
+  };
+
+  /** lunr's own `Index#query`: the reference the fast scorer is tested against. */
+  function scoreWithLunr(termBoost: Map<string, number>, termGroups: Map<string, number>): void {
+    const results = getLunrIndex().query((query) => {
+      for (const [term, boost] of termBoost) {
+        query.term(term, {
+          boost,
+          usePipeline: false,
+          wildcard: lunr.Query.wildcard.NONE,
+          presence: lunr.Query.presence.OPTIONAL,
+        });
+      }
+    });
+    for (const result of results) {
+      let groups = 0;
+      for (const term of Object.keys(result.matchData.metadata)) groups |= termGroups.get(term) ?? 0;
+      touch(Number(result.ref), result.score, groups);
+    }
+  }
+
+  /**
+   * The same scores as `Index#query` with optional, exact terms: lunr scores a service as
+   * sum over fields of (query vector . field vector) / |query vector|, and every field's query
+   * vector holds every term, so this is sum over terms and fields of boost * weight / |query|,
+   * read straight from the postings instead of building lunr's match objects.
+   */
+  function scoreFast(termBoost: Map<string, number>, termGroups: Map<string, number>): void {
+    const { start, doc, milli } = postings;
+    let sumOfSquares = 0;
+    for (const boost of termBoost.values()) sumOfSquares += boost * boost;
+    const magnitude = Math.sqrt(sumOfSquares);
+    for (const [term, boost] of termBoost) {
+      const t = termIndexOf.get(term);
+      if (t === undefined) continue;
+      const groups = termGroups.get(term) ?? 0;
+      const factor = boost / magnitude;
+      for (let k = start[t]!; k < start[t + 1]!; k++) touch(doc[k]!, (factor * milli[k]!) / 1000, groups);
+    }
+  }
+
+  /** Scores the words; cached, since paging and filtering repeat the same words. */
+  function textHits(q: string): TextHits {
+    const typed = queryWords(q);
+    if (typed.length === 0) return browseAll;
+    const key = typed.join(' ');
+    const cached = textCache.get(key);
+    if (cached) {
+      textCache.delete(key);
+      textCache.set(key, cached);
+      return cached;
+    }
+
+    const termBoost = new Map<string, number>();
+    const termGroups = new Map<string, number>();
+    const groupAreas: (string | undefined)[] = [];
+    let groupCount = 0;
+    typed.forEach((word, g) => {
+      const expanded = expand(word, g === typed.length - 1);
+      const area = areaWords.get(stem(word));
+      groupAreas[g] = area;
+      if (expanded.size > 0 || area) groupCount++;
+      for (const [term, boost] of expanded) {
+        termBoost.set(term, Math.max(termBoost.get(term) ?? 0, boost));
+        termGroups.set(term, (termGroups.get(term) ?? 0) | (1 << g));
+      }
+    });
+
+    touchedCount = 0;
+    if (termBoost.size > 0) (options.scorer === 'lunr' ? scoreWithLunr : scoreFast)(termBoost, termGroups);
+    groupAreas.forEach((area, g) => {
+      const bits = area ? areaSets.get(area) : undefined;
+      if (bits) for (let doc = 0; doc < size; doc++) if (has(bits, doc)) touch(doc, AREA_SCORE, 1 << g);
+    });
+
+    let best = 0;
+    for (let k = 0; k < touchedCount; k++) {
+      const doc = touched[k]!;
+      // Coordination: a service matching every word beats one matching some of them.
+      const share = groupCount === 0 ? 1 : popcount(groupsOf[doc]!) / groupCount;
+      scoreOf[doc] *= share * share;
+      if (scoreOf[doc]! > best) best = scoreOf[doc]!;
+    }
+    // Drop the weak tail (a word found only in a long summary), which would otherwise crowd
+    // real matches when results are sorted by distance. A search for a place alone keeps all.
+    const placeOnly = groupAreas.every((area) => area !== undefined);
+    const floor = placeOnly ? 0 : best * MIN_SHARE_OF_BEST;
+    const hits: TextHits = { all: false, docs: [], scores: [] };
+    for (let k = 0; k < touchedCount; k++) {
+      const doc = touched[k]!;
+      if (scoreOf[doc]! >= floor) {
+        hits.docs.push(doc);
+        hits.scores.push(scoreOf[doc]!);
+      }
+      scoreOf[doc] = 0;
+      groupsOf[doc] = 0;
+    }
+    touchedCount = 0;
+    if (cacheSize > 0) {
+      if (textCache.size >= cacheSize) textCache.delete(textCache.keys().next().value as string);
+      textCache.set(key, hits);
+    }
+    return hits;
+  }
+
+  /** The intersection of the set-based filters, or undefined when none applies. */
+  function filterBits(params: SearchParams, skip?: FilterKey): Bits | undefined {
+    let bits: Bits | undefined;
+    const and = (next: Bits) => {
+      if (!bits) bits = next.slice();
+      else intersectInto(bits, next);
+    };
+    const anyOf = (sets: Map<string, Bits>, values: readonly string[]) => {
+      const union = new Uint32Array((size + 31) >>> 5);
+      for (const value of values) unionInto(union, sets.get(value));
+      and(union);
+    };
+    if (skip !== 'category' && params.category.length > 0) anyOf(categorySets, params.category);
+    if (skip !== 'area' && params.area.length > 0) anyOf(areaSets, params.area);
+    if (skip !== 'access' && params.access.length > 0) anyOf(accessSets, params.access);
+    if (skip !== 'remote' && params.remote.length > 0) anyOf(coverageSets, params.remote);
+    if (skip !== 'free' && params.free) and(freeSet);
+    if (skip !== 'accessible' && params.accessible) and(stepFreeSet);
+    if (skip !== 'accepting' && params.accepting) and(acceptingSet);
+    return bits;
+  }
+
+  /** Slots wanted by the day and time filters (0 when neither applies). */
+  function slotMask(params: SearchParams, skip?: FilterKey): number {
+    const days = skip === 'day' ? [] : params.day;
+    const bands = skip === 'time' ? [] : params.time;
+    if (days.length === 0 && bands.length === 0) return 0;
+    let mask = 0;
+    weekdays.forEach((day, d) => {
+      if (days.length > 0 && !days.includes(day)) return;
+      timeBands.forEach((band, b) => {
+        if (bands.length === 0 || bands.includes(band)) mask |= 1 << (d * 3 + b);
+      });
+    });
+    return mask;
+  }
+
+  // Candidates of the current search, in buffers reused by every search (searches are synchronous).
+  const foundDoc = new Int32Array(size);
+  const foundScore = new Float64Array(size);
+  const foundReach = new Uint8Array(size);
+  const foundMetres = new Float64Array(size);
+  const foundVenue = new Int32Array(size);
+  const foundKey = new Float64Array(size);
+
+  /** Collects the services matching words, filters and place; returns how many (stored only if `store`). */
+  function collect(
+    hits: TextHits,
+    params: SearchParams,
+    place: Place | null,
+    store: boolean,
+    skip?: FilterKey,
+  ): number {
+    const bits = filterBits(params, skip);
+    const slotsWanted = slotMask(params, skip);
+    const age = skip === 'age' ? undefined : params.age;
+    const radiusMetres = params.radius * METRES_PER_MILE;
+    let inPlaceAreas: Bits | undefined;
+    if (place) {
+      inPlaceAreas = new Uint32Array((size + 31) >>> 5);
+      for (const area of place.areas) unionInto(inPlaceAreas, areaSets.get(area));
+    }
+    let count = 0;
+    const consider = (doc: number, score: number) => {
+      if (bits && !has(bits, doc)) return;
+      if (slotsWanted !== 0 && (slots[doc]! & slotsWanted) === 0) return;
+      if (age !== undefined && (age < ageMin[doc]! || age > ageMax[doc]!)) return;
+      let reach = NO_PLACE;
+      let metres = Infinity;
+      let venue = venueStart[doc + 1]! > venueStart[doc]! ? 0 : -1;
+      if (place) {
+        // Nearest public venue; confidential ones have no coordinates to measure.
+        venue = -1;
+        for (let v = venueStart[doc]!; v < venueStart[doc + 1]!; v++) {
+          const d = haversineMetres(place.lat, place.lng, venueLat[v]!, venueLng[v]!);
+          if (d < metres) [metres, venue] = [d, v - venueStart[doc]!];
+        }
+        if (metres <= radiusMetres) reach = NEARBY;
+        else if (coverageReach[doc] !== 0 && has(inPlaceAreas!, doc)) reach = coverageReach[doc]!;
+        else return;
+        if (reach !== NEARBY) venue = -1;
+      }
+      if (store) {
+        foundDoc[count] = doc;
+        foundScore[count] = score;
+        foundReach[count] = reach;
+        foundMetres[count] = metres;
+        foundVenue[count] = venue;
+      }
+      count++;
+    };
+    if (hits.all) {
+      if (bits) {
+        for (let w = 0; w < bits.length; w++) {
+          let word = bits[w]!;
+          while (word !== 0) {
+            const bit = word & -word;
+            consider((w << 5) + 31 - Math.clz32(bit), 1);
+            word ^= bit;
+          }
+        }
+      } else {
+        for (let doc = 0; doc < size; doc++) consider(doc, 1);
+      }
+    } else {
+      for (let k = 0; k < hits.docs.length; k++) consider(hits.docs[k]!, hits.scores[k]!);
+    }
+    return count;
+  }
+
+  /** The first day (YYYYMMDD) a listing counts as verified recently enough. */
+  function staleCutoff(now: Date): number {
+    const [year, month, day] = londonDateOf(now).split('-').map(Number) as [number, number, number];
+    const cutoff = new Date(Date.UTC(year, month - 1 - STALE_MONTHS, day));
+    return cutoff.getUTCFullYear() * 10_000 + (cutoff.getUTCMonth() + 1) * 100 + cutoff.getUTCDate();
+  }
+
+  /**
+   * Positions of the candidates on the page asked for, in order: the best `end` are kept in a
+   * heap (n log k, not a full sort), then sorted.
+   */
+  function pageOrder(count: number, start: number, tieByScore: boolean): number[] {
+    const before = (a: number, b: number) =>
+      foundKey[a]! - foundKey[b]! ||
+      (tieByScore ? foundScore[b]! - foundScore[a]! : 0) ||
+      nameRank[foundDoc[a]!]! - nameRank[foundDoc[b]!]!;
+    const end = Math.min(count, start + PER_PAGE);
+    if (start >= end) return [];
+    // A max-heap (worst at the top) of the best `end` candidates.
+    const heap: number[] = [];
+    const siftDown = (i: number) => {
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let worst = i;
+        if (left < heap.length && before(heap[left]!, heap[worst]!) > 0) worst = left;
+        if (right < heap.length && before(heap[right]!, heap[worst]!) > 0) worst = right;
+        if (worst === i) return;
+        [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+        i = worst;
+      }
+    };
+    for (let k = 0; k < count; k++) {
+      if (heap.length < end) {
+        heap.push(k);
+        for (let i = heap.length - 1; i > 0;) {
+          const parent = (i - 1) >> 1;
+          if (before(heap[i]!, heap[parent]!) <= 0) break;
+          [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+          i = parent;
+        }
+      } else if (before(k, heap[0]!) < 0) {
+        heap[0] = k;
+        siftDown(0);
+      }
+    }
+    return heap.sort(before).slice(start, end);
+  }
+
+  function toResult(k: number, cutoff: number): SearchResult {
+    const doc = foundDoc[k]!;
+    const s = services[doc]!;
+    const reach = foundReach[k]!;
+    const venue = foundVenue[k]! >= 0 ? s.venues[foundVenue[k]!] : undefined;
+    const metres = foundMetres[k]!;
+    return {
+      id: s.id,
+      slug: s.slug,
+      name: s.name,
+      summary: s.summary,
+      organisation: s.organisation,
+      categories: s.categories,
+      areas: s.areas,
+      free: s.free,
+      accessRoute: s.accessRoute,
+      accepting: s.accepting,
+      status: s.status,
+      coverage: s.coverage,
+      verifiedOn: s.verifiedOn,
+      stale: verifiedDay[doc]! < cutoff,
+      reach: reachLabels[reach] ?? null,
+      ...(reach === NEARBY ? { distance: { metres: Math.round(metres), text: describeDistance(metres) } } : {}),
+      ...(venue ? { venue: { ...venue } } : {}),
+      score: Math.round(foundScore[k]! * 1000) / 1000,
+    };
+  }
+
+  function loosen(hits: TextHits, params: SearchParams, place: Place | null): LoosenSuggestion[] {
+    const suggestions: LoosenSuggestion[] = [];
+    const next = (changes: Partial<SearchParams>): SearchParams => ({ ...params, ...changes, page: 1 });
+    for (const key of filterKeys) {
+      const value = params[key];
+      const active = key === 'age' ? value !== undefined : Array.isArray(value) ? value.length > 0 : value === true;
+      if (!active) continue;
+      const count = collect(hits, params, place, false, key);
+      if (count === 0) continue;
+      const loosened = next(typeof value === 'boolean' ? { [key]: false } : Array.isArray(value) ? { [key]: [] } : {});
+      if (key === 'age') delete loosened.age;
+      suggestions.push({ param: key, count, params: loosened });
+    }
+    if (place) {
+      for (const radius of radiusChoices.filter((r) => r > params.radius)) {
+        const count = collect(hits, { ...params, radius }, place, false);
+        if (count > 0) {
+          suggestions.push({ param: 'radius', count, params: next({ radius: radius as Radius }) });
+          break;
+        }
+      }
+      const count = collect(hits, params, null, false);
+      if (count > 0) {
+        const loosened = next({ radius: DEFAULT_RADIUS, sort: 'relevance' });
+        delete loosened.location;
+        delete loosened.lat;
+        delete loosened.lng;
+        suggestions.push({ param: 'location', count, params: loosened });
+      }
+    }
+    if (!hits.all) {
+      const count = collect(browseAll, params, place, false);
+      if (count > 0) suggestions.push({ param: 'q', count, params: next({ q: '' }) });
+    }
+    return suggestions.sort((a, b) => b.count - a.count);
+  }
+
+  function search(params: SearchParams, now: Date = new Date()): SearchResponse {
+    const problems: ParamError[] = [];
+    let place: Place | null = null;
+    let used: SearchParams = { ...params, page: Number.isInteger(params.page) && params.page > 0 ? params.page : 1 };
+    const resolved = resolvePlace(params);
+    if (resolved?.ok) place = resolved.place;
+    else if (resolved) {
+      problems.push({ param: resolved.param, message: resolved.message });
+      if (used.sort === 'distance') used = { ...used, sort: 'relevance' };
+    }
+    const byDistance = place !== null && used.sort === 'distance';
+
+    const hits = textHits(used.q);
+    const total = collect(hits, used, place, true);
+    const cutoff = staleCutoff(now);
+    for (let k = 0; k < total; k++) {
+      const doc = foundDoc[k]!;
+      const stale = verifiedDay[doc]! < cutoff;
+      const isClosed = closed[doc] === 1;
+      foundScore[k]! *= (stale ? STALE_FACTOR : 1) * (isClosed ? CLOSED_FACTOR : 1);
+      foundKey[k] = byDistance
+        ? (foundReach[k] === NEARBY ? foundMetres[k]! : COVERAGE_SORT_METRES) +
+          (stale ? STALE_PENALTY_METRES : 0) +
+          (isClosed ? CLOSED_PENALTY_METRES : 0)
+        : -foundScore[k]!;
+    }
+    const start = (used.page - 1) * PER_PAGE;
+    const results = pageOrder(total, start, byDistance).map((k) => toResult(k, cutoff));
+    return {
+      params: used,
+      total,
+      page: used.page,
+      pageCount: Math.max(1, Math.ceil(total / PER_PAGE)),
+      perPage: PER_PAGE,
+      results,
+      place,
+      problems,
+      loosen: total === 0 ? loosen(hits, used, place) : [],
+    };
+  }
+
+  return {
+    fingerprint,
+    size,
+    search(params, now) {
+      return search(params, now);
+    },
+    serialise() {
+      return {
+        format: 'signpost-search',
+        version: ENGINE_VERSION,
+        fingerprint,
+        postings: encodePostings(postings),
+        services,
+        areas,
+      };
+    },
+    lunrIndex: getLunrIndex,
+  };
+}
+
+function popcount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
