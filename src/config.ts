@@ -11,6 +11,29 @@ const optional = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** OpenStreetMap's standard tiles; their usage policy asks for the attribution below. */
+export const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+export const DEFAULT_ATTRIBUTION = '© OpenStreetMap contributors';
+
+/** The scheme and host of a tile template as it would be fetched, with `{s}.` read as any subdomain. */
+/** A same-site template (`/tiles/{z}/{x}/{y}.png`) needs nothing more than `'self'`. */
+function tileHost(template: string): string | undefined {
+  if (template.startsWith('/') && !template.startsWith('//')) return "'self'";
+  const match = /^(https?):\/\/(\{s\}\.)?([a-z0-9.-]+)(:\d{1,5})?\//i.exec(template);
+  if (!match) return undefined;
+  const [, scheme, anySubdomain, host, port] = match;
+  return `${scheme!.toLowerCase()}://${anySubdomain ? '*.' : ''}${host!.toLowerCase()}${port ?? ''}`;
+}
+
+function isTileUrlTemplate(template: string): boolean {
+  return (
+    template.length <= 500 &&
+    !/[\s"';]/.test(template) &&
+    ['{z}', '{x}', '{y}'].every((part) => template.includes(part)) &&
+    tileHost(template) !== undefined
+  );
+}
+
 const configSchema = z.object({
   /** Where runtime state lives: the embedded content store, later the people-data database. */
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -37,6 +60,14 @@ const configSchema = z.object({
   SANITY_READ_TOKEN: optional,
   /** For a stand-in speaking Sanity's HTTP API (tests); normally unset. */
   SANITY_API_HOST: optional.pipe(z.url({ message: 'must be a URL like http://127.0.0.1:3333' }).optional()),
+  /** A postcodes.io-compatible service for exact postcode positions; unset uses district centres. */
+  POSTCODES_API_URL: optional.pipe(z.url({ message: 'must be a URL like https://api.postcodes.io' }).optional()),
+  POSTCODES_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int()
+    .min(50)
+    .max(10_000)
+    .default(800),
   SANITY_TIMEOUT_MS: z.coerce
     .number({ message: 'must be a number of milliseconds' })
     .int()
@@ -56,8 +87,44 @@ const configSchema = z.object({
   ),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(5).max(240).default(30),
   SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(72).default(12),
+  /** Map tiles: a Leaflet URL template ({z}/{x}/{y}, optional {s} subdomain and {r}). */
+  MAP_TILE_URL: z.string().trim().default(DEFAULT_TILE_URL).refine(isTileUrlTemplate, {
+    message: 'must be a tile URL template like https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  }),
+  /** The credit the tile provider requires, shown on every map (plain text). */
+  MAP_ATTRIBUTION: z.string().trim().min(1).max(300).default(DEFAULT_ATTRIBUTION),
+  /** Closed referrals are anonymised this many months after they close. */
+  RETENTION_MONTHS: z.coerce.number({ message: 'must be a whole number of months' }).int().min(1).max(120).default(6),
+  /** GOV.UK Notify: sends the outbox when set; unset, messages wait in the outbox for admins. */
+  NOTIFY_API_KEY: optional.pipe(
+    z
+      .string()
+      .regex(/^.+-[0-9a-f-]{36}-[0-9a-f-]{36}$/, 'must be a GOV.UK Notify API key (name-serviceid-secret)')
+      .optional(),
+  ),
+  /** Another host speaking Notify's API (a local stand-in in tests); normally unset. */
+  NOTIFY_BASE_URL: optional.pipe(z.url({ message: 'must be a URL like https://api.notifications.service.gov.uk' }).optional()),
   NODE_ENV: optional,
 });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `NOTIFY_TEMPLATE_<NAME>=<template uuid>` for each outbox template Notify should send, e.g.
+ * `NOTIFY_TEMPLATE_PASSWORD_RESET` for the `password-reset` template.
+ */
+function readNotifyTemplates(env: Record<string, string | undefined>, problems: string[]): Record<string, string> {
+  const templates: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('NOTIFY_TEMPLATE_') || !value?.trim()) continue;
+    if (!UUID.test(value.trim())) {
+      problems.push(`${name} must be a Notify template id (a UUID)`);
+      continue;
+    }
+    templates[name.slice('NOTIFY_TEMPLATE_'.length).toLowerCase().replace(/_/g, '-')] = value.trim().toLowerCase();
+  }
+  return templates;
+}
 
 export type Config = {
   dataDir: string;
@@ -78,6 +145,12 @@ export type Config = {
   /** `NODE_ENV=production`. */
   production: boolean;
   session: { idleMinutes: number; maxHours: number };
+  /** GOV.UK Notify, when configured: template ids by outbox template name. */
+  notify?: { apiKey: string; baseUrl?: string; templates: Record<string, string> };
+  /** Map tiles and their credit; `imgSource` is what the Content-Security-Policy must allow. */
+  map: { tileUrl: string; attribution: string; imgSource: string };
+  /** Optional exact postcode positions (postcodes.io-compatible). */
+  postcodes?: { baseUrl: string; timeoutMs: number };
 };
 
 /** Raised at start-up with every variable that is wrong, each named. */
@@ -102,6 +175,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   if (e.SESSION_IDLE_MINUTES > e.SESSION_MAX_HOURS * 60) {
     problems.push('SESSION_IDLE_MINUTES must not be longer than SESSION_MAX_HOURS');
   }
+  const notifyTemplates = readNotifyTemplates(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir: resolve(e.DATA_DIR),
@@ -121,5 +195,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     authSecret: e.AUTH_SECRET,
     production,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
+    notify: e.NOTIFY_API_KEY
+      ? { apiKey: e.NOTIFY_API_KEY, baseUrl: e.NOTIFY_BASE_URL, templates: notifyTemplates }
+      : undefined,
+    map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION, imgSource: tileHost(e.MAP_TILE_URL)! },
+    postcodes: e.POSTCODES_API_URL ? { baseUrl: e.POSTCODES_API_URL, timeoutMs: e.POSTCODES_TIMEOUT_MS } : undefined,
   };
 }

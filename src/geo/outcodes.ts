@@ -245,3 +245,9 @@ export function outwardCode(postcode: string): string | undefined {
   }
   return outward.test(first) ? first : undefined;
 }
+
+/** True for a complete postcode ("N17 6RA", "n176ra"), not just its district. */
+export function isFullPostcode(text: string): boolean {
+  const compact = text.trim().toUpperCase().replace(/\s+/g, '');
+  return compact.length >= 5 && inward.test(compact.slice(-3)) && outward.test(compact.slice(0, -3));
+}

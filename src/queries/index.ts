@@ -116,11 +116,6 @@ export const sitemapQuery = defineQuery(
   }`,
 );
 
-/** A plain word match over names and summaries; the ranked lunr search replaces it. */
-export const searchServicesQuery = defineQuery(
-  `*[${listed} && [name, summary, tags[]] match $terms] | order(name asc){ ${serviceCard} }`,
-);
-
 /**
  * Everything the search index needs, and nothing more: every listed service with the words to
  * index and the facts to filter on, plus the areas a place name can resolve to. A confidential
@@ -151,4 +146,56 @@ export const searchDocumentsQuery = defineQuery(
       name, "slug": slug.current, postcodeDistricts, "centre": centre{ lat, lng }
     }
   }`,
+);
+
+/**
+ * The services on someone's list ("My list"), by id: what a printed list needs. Only listed
+ * services come back; ids of removed or unpublished ones simply return nothing.
+ */
+export const servicesByIdsQuery = defineQuery(
+  `*[${listed} && _id in $ids]{
+    _id, name, "slug": slug.current, summary, status, statusNote, free, accessRoute, coverage,
+    phone, email, website, closedOnBankHolidays,
+    "organisation": organisation->{ name, "slug": slug.current, phone },
+    "schedules": coalesce(schedules[]{ _key, frequency, day, weekOfMonth, opensAt, closesAt, validFrom, validTo, location, note }, []),
+    "closures": coalesce(closures[]{ _key, from, to, reason }, []),
+    "areas": coalesce(areas[]->{ name, "slug": slug.current }, []),
+    "locations": coalesce(locations[]->{ ${publicLocation} }, [])
+  }`,
+);
+
+/**
+ * The activities of referrals, by id, as the connector, the resident's link page and the
+ * provider see them. Unlisted services come back too (a referral made before a service closed
+ * still shows what it was), with their status; the address of a confidential venue never does.
+ */
+export const referralServicesQuery = defineQuery(
+  `*[_type == "service" && ${published} && _id in $ids]{
+    _id, name, "slug": slug.current, summary, status, statusNote, accessRoute, accessDetails, accepting,
+    free, costDetails, coverage, phone, email, website, closedOnBankHolidays,
+    "organisation": organisation->{ _id, name, "slug": slug.current, phone, email, website },
+    "schedules": coalesce(schedules[]{ _key, frequency, day, weekOfMonth, opensAt, closesAt, validFrom, validTo, location, note }, []),
+    "closures": coalesce(closures[]{ _key, from, to, reason }, []),
+    "categories": coalesce(categories[]->{ _id, name, "slug": slug.current }, []),
+    "areas": coalesce(areas[]->{ _id, name, "slug": slug.current }, []),
+    "locations": coalesce(locations[]->{ ${publicLocation} }, [])
+  }`,
+);
+
+/**
+ * Every service's name, organisation, first category (with its parent) and first area: how the
+ * referral reports group counts. Unlisted services too, so old referrals keep their place.
+ */
+export const referralReportServicesQuery = defineQuery(
+  `*[_type == "service" && ${published}]{
+    _id, name,
+    "organisation": organisation->{ _id, name },
+    "category": categories[0]->{ name, "slug": slug.current, "parent": parent->{ name, "slug": slug.current } },
+    "area": areas[0]->{ name, "slug": slug.current }
+  }`,
+);
+
+/** Every published organisation's id and name, by name: what an admin picks a partner's organisation from. */
+export const organisationChoicesQuery = defineQuery(
+  `*[_type == "organisation" && ${published}] | order(name asc){ _id, name }`,
 );

@@ -98,7 +98,6 @@ export type SitemapResult = {
   areas: SitemapEntry[];
 };
 
-export type SearchServicesResult = ServiceCard[];
 
 /** Each named query's result type, keyed by its GROQ string, so `ContentSource.fetch` is typed. */
 export interface QueryResults {
@@ -111,7 +110,6 @@ export interface QueryResults {
   [q.serviceBySlugQuery]: ServiceBySlugResult;
   [q.organisationBySlugQuery]: OrganisationBySlugResult;
   [q.sitemapQuery]: SitemapResult;
-  [q.searchServicesQuery]: SearchServicesResult;
 }
 
 /** A named query from `src/queries`. */
@@ -229,4 +227,81 @@ export type SearchDocumentsResult = { services: SearchDocument[]; areas: SearchA
 /** `QueryResults` entry for `searchDocumentsQuery` (declaration merging keeps the edit append-only). */
 export interface QueryResults {
   [q.searchDocumentsQuery]: SearchDocumentsResult;
+}
+
+/** One service on someone's list, as `servicesByIdsQuery` returns it. */
+export type ListedService = Pick<
+  Service,
+  '_id' | 'name' | 'summary' | 'status' | 'free' | 'accessRoute' | 'coverage' | 'closedOnBankHolidays'
+> & {
+  slug: string;
+  statusNote: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  organisation: (Link & { phone: string | null }) | null;
+  schedules: ServiceSchedule[];
+  closures: Omit<NonNullable<Service['closures']>[number], '_type'>[];
+  areas: Link[];
+  locations: PublicLocation[];
+};
+
+export type ServicesByIdsResult = ListedService[];
+
+/** `QueryResults` entry for `servicesByIdsQuery`. */
+export interface QueryResults {
+  [q.servicesByIdsQuery]: ServicesByIdsResult;
+}
+
+/** One activity of a referral, as `referralServicesQuery` projects it. */
+export type ReferralService = Pick<
+  Service,
+  '_id' | 'name' | 'summary' | 'status' | 'accessRoute' | 'accepting' | 'free' | 'coverage' | 'closedOnBankHolidays'
+> & {
+  slug: string;
+  statusNote: string | null;
+  accessDetails: string | null;
+  costDetails: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  organisation: (Pick<Organisation, '_id' | 'name'> & {
+    slug: string;
+    phone: string | null;
+    email: string | null;
+    website: string | null;
+  }) | null;
+  schedules: ServiceSchedule[];
+  closures: Omit<NonNullable<Service['closures']>[number], '_type'>[];
+  categories: (Link & { _id: string })[];
+  areas: (Link & { _id: string })[];
+  locations: PublicLocation[];
+};
+
+export type ReferralServicesResult = ReferralService[];
+
+/** How the referral reports place a service. */
+export type ReferralReportService = {
+  _id: string;
+  name: string;
+  organisation: { _id: string; name: string } | null;
+  category: (Link & { parent: Link | null }) | null;
+  area: Link | null;
+};
+
+export type ReferralReportServicesResult = ReferralReportService[];
+
+/** `QueryResults` entries for the referral queries. */
+export interface QueryResults {
+  [q.referralServicesQuery]: ReferralServicesResult;
+  [q.referralReportServicesQuery]: ReferralReportServicesResult;
+}
+
+/** An organisation to choose from when inviting a partner. */
+export type OrganisationChoice = Pick<Organisation, '_id' | 'name'>;
+export type OrganisationChoicesResult = OrganisationChoice[];
+
+/** `QueryResults` entry for the organisation choices. */
+export interface QueryResults {
+  [q.organisationChoicesQuery]: OrganisationChoicesResult;
 }

@@ -180,8 +180,12 @@ export interface SearchEngine {
   readonly fingerprint: string;
   /** Number of services indexed. */
   readonly size: number;
-  /** Runs a search; `now` decides which listings are stale. Never throws for any valid params. */
-  search(params: SearchParams, now?: Date): SearchResponse;
+  /**
+   * Runs a search; `now` decides which listings are stale. Never throws for any valid params.
+   * `postcodePoint` is a full postcode's own position (from a postcode lookup), used instead of
+   * its district's centre; the place is still named by its district.
+   */
+  search(params: SearchParams, now?: Date, postcodePoint?: { lat: number; lng: number }): SearchResponse;
   /** Everything needed to `loadSearchEngine` without rebuilding. */
   serialise(): SerialisedIndex;
   /** The text index as a real `lunr.Index` (built on first call; for export and reference). */
@@ -829,12 +833,15 @@ function assemble(
     return suggestions.sort((a, b) => b.count - a.count);
   }
 
-  function search(params: SearchParams, now: Date = new Date()): SearchResponse {
+  function search(params: SearchParams, now: Date = new Date(), postcodePoint?: { lat: number; lng: number }): SearchResponse {
     const problems: ParamError[] = [];
     let place: Place | null = null;
     let used: SearchParams = { ...params, page: Number.isInteger(params.page) && params.page > 0 ? params.page : 1 };
     const resolved = resolvePlace(params);
-    if (resolved?.ok) place = resolved.place;
+    if (resolved?.ok) {
+      place = resolved.place;
+      if (postcodePoint && place.kind === 'postcode') place = { ...place, ...postcodePoint };
+    }
     else if (resolved) {
       problems.push({ param: resolved.param, message: resolved.message });
       if (used.sort === 'distance') used = { ...used, sort: 'relevance' };

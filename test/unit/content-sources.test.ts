@@ -9,7 +9,6 @@ import {
   categoryBySlugQuery,
   crisisSupportQuery,
   organisationBySlugQuery,
-  searchServicesQuery,
   serviceBySlugQuery,
   siteSettingsQuery,
   sitemapQuery,
@@ -125,11 +124,6 @@ describe.each(['embedded', 'hosted'] as const)('the %s content source', (kind) =
     ]);
     expect(pages.areas).toHaveLength(2);
     expect(pages.organisations).toHaveLength(2);
-  });
-
-  it('finds services by words that begin their name, summary or tags', async () => {
-    const results = await source().fetch(searchServicesQuery, { terms: ['walk*'] });
-    expect(results.map((service) => service.name)).toEqual(['Lordship Walking Group']);
   });
 });
 

@@ -1,0 +1,111 @@
+import { describe, expect, inject, it } from 'vitest';
+import { textOf } from '../support/sample';
+
+const baseUrl = inject('baseUrl');
+const html = async (path: string) => {
+  const response = await fetch(new URL(path, baseUrl));
+  return { status: response.status, text: textOf(await response.text()), raw: '' };
+};
+const api = async (query: string) => {
+  const response = await fetch(new URL(`/api/search?${query}`, baseUrl));
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+type ApiResult = { slug: string; name: string; reach: string | null; distance?: { text: string }; free: boolean };
+
+describe('the search page', () => {
+  it('shows the result count, the place and the filters chosen, each removable', async () => {
+    const response = await fetch(new URL('/search?q=football&location=N17&day=tuesday&free=1', baseUrl));
+    const page = await response.text();
+    expect(response.status).toBe(200);
+    expect(textOf(page)).toMatch(/\d+ results? for “football” near N17/);
+    expect(page).toContain('href="/search?q=football&amp;location=N17&amp;free=1"');
+    expect(page).toContain('href="/search?q=football&amp;location=N17&amp;day=tuesday"');
+    expect(textOf(page)).toContain('Remove filter: Tuesday');
+  });
+
+  it('keeps every filter in the form so the search can be changed', async () => {
+    const response = await fetch(new URL('/search?q=choir&area=camden&time=evening&age=30', baseUrl));
+    const page = await response.text();
+    expect(page).toMatch(/id="search-area-camden"[^>]*checked/);
+    expect(page).toMatch(/id="search-time-evening"[^>]*checked/);
+    expect(page).toMatch(/id="search-age"[^>]*value="30"/);
+  });
+
+  it('pages through many results', async () => {
+    const first = await fetch(new URL('/search?category=cafes-and-social-groups', baseUrl)).then((r) => r.text());
+    expect(first).toContain('rel="next"');
+    expect(first).toContain('href="/search?category=cafes-and-social-groups&amp;page=2"');
+    const second = await fetch(new URL('/search?category=cafes-and-social-groups&page=2', baseUrl)).then((r) =>
+      r.text(),
+    );
+    expect(second).toContain('rel="prev"');
+    expect(second).toMatch(/aria-current="page"[^>]*>\s*<span class="nhsuk-u-visually-hidden">Page <\/span>\s*2/);
+  });
+
+  it('suggests what to loosen and offers urgent help when nothing matches', async () => {
+    const { text } = await html('/search?q=football&remote=online');
+    expect(text).toContain('Nothing matched your search');
+    expect(text).toContain('You could try');
+    expect(text).toContain('get urgent help');
+  });
+
+  it('explains a postcode it cannot use, without a server error', async () => {
+    const { status, text } = await html('/search?q=walking&location=not%20a%20place');
+    expect(status).toBe(200);
+    expect(text).toContain('There is a problem');
+    expect(text).toContain('Enter a full postcode like N17 9LA');
+  });
+
+  it('says when a postcode is outside the areas covered', async () => {
+    const { text } = await html('/search?location=M1%201AA');
+    expect(text).toContain('outside the areas we cover');
+  });
+
+  it('never shows a full postcode back as the place searched from', async () => {
+    const { text } = await html('/search?q=walking&location=N17%206RA');
+    expect(text).toMatch(/near N17\b/);
+    expect(text).not.toContain('near N17 6RA');
+  });
+});
+
+describe('the search API', () => {
+  it('returns the same results as the page, as JSON', async () => {
+    const { status, body } = await api('q=football&location=N17');
+    expect(status).toBe(200);
+    const results = body.results as ApiResult[];
+    expect(results.length).toBeGreaterThan(0);
+    const page = await fetch(new URL('/search?q=football&location=N17', baseUrl)).then((r) => r.text());
+    for (const result of results) expect(page).toContain(`href="/services/${result.slug}"`);
+    expect(results.filter((result) => result.reach === 'nearby').every((result) => result.distance?.text)).toBe(true);
+  });
+
+  it('gives human distances: minutes to walk nearby, miles further away', async () => {
+    const { body } = await api('location=N17&radius=10&per_page=20');
+    const texts = (body.results as ApiResult[]).flatMap((result) => (result.distance ? [result.distance.text] : []));
+    expect(texts.every((text) => /^about a \d+-minute walk$|^\d+(\.\d)? miles?$/.test(text))).toBe(true);
+  });
+
+  it('honours the free filter', async () => {
+    const { body } = await api('free=1');
+    expect((body.results as ApiResult[]).every((result) => result.free)).toBe(true);
+  });
+
+  it.each([
+    ['day=someday', 'day'],
+    ['age=-4', 'age'],
+    ['radius=7', 'radius'],
+    ['page=0', 'page'],
+    ['location=%3Cscript%3E', 'location'],
+    [`q=${'x'.repeat(300)}`, 'q'],
+  ])('refuses %s with a 400 naming the parameter', async (query, param) => {
+    const { status, body } = await api(query);
+    expect(status).toBe(400);
+    expect((body.errors as { param: string; message: string }[]).map((error) => error.param)).toContain(param);
+  });
+
+  it('never returns the coordinates of the place searched', async () => {
+    const { body } = await api('location=N17%206RA');
+    expect(JSON.stringify(body.place)).not.toMatch(/lat|lng|6RA/);
+  });
+});
