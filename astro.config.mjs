@@ -9,8 +9,11 @@ export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
   server: { port: 4321 },
-  security: { checkOrigin: true },
+  // CSRF is checked in site/middleware.ts for every body type (Astro's check covers forms only).
+  security: { checkOrigin: false },
   // Stylesheets as files, so the Content-Security-Policy needs no inline allowance.
   build: { inlineStylesheets: 'never' },
+  // Scripts as files too: Astro inlines small ones, which `script-src 'self'` would block.
+  vite: { build: { assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
   devToolbar: { enabled: false },
 });

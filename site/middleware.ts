@@ -1,11 +1,21 @@
 import { defineMiddleware } from 'astro:middleware';
-import { config } from './server/context';
+import { COOKIE_PREFIX, getViewer } from '@src/accounts';
+import { isSameSiteRequest } from '@src/security/csrf';
+import { installLogRedaction } from '@src/security/redact';
+import { config, people } from './server/context';
+import { searchIndexStore } from './server/search';
+
+// Whatever starts the server, nothing it logs carries a token, email, phone or postcode.
+installLogRedaction();
+// Load or build the search index as the server starts, not on the first search.
+searchIndexStore();
 
 /** Security headers on every response; pages add stricter ones (e.g. no-store) where needed. */
 const securityHeaders: Record<string, string> = {
   'Content-Security-Policy': [
     "default-src 'self'",
-    "img-src 'self' data:",
+    // Map tiles come from the configured tile server (MAP_TILE_URL).
+    `img-src 'self' data:${config().map.imgSource === "'self'" ? '' : ` ${config().map.imgSource}`}`,
     "style-src 'self'",
     "script-src 'self'",
     "object-src 'none'",
@@ -20,13 +30,94 @@ const securityHeaders: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+/** Pages that hold something private: never stored by a browser or a proxy, signed in or not. */
+const PRIVATE_PREFIXES = [
+  '/api/auth/',
+  '/sign-in',
+  '/sign-out',
+  '/account',
+  '/admin',
+  '/invite/',
+  '/forgot-password',
+  '/reset-password',
+  '/r/',
+  '/referrals',
+  '/partner',
+  '/reports',
+];
+
+const isPrivatePath = (path: string) =>
+  PRIVATE_PREFIXES.some((prefix) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix));
+
+function wantsJson(request: Request): boolean {
+  const type = request.headers.get('content-type') ?? '';
+  const accept = request.headers.get('accept') ?? '';
+  return type.includes('json') || (accept.includes('application/json') && !accept.includes('text/html'));
+}
+
+const hasSessionCookie = (request: Request) =>
+  (request.headers.get('cookie') ?? '').split(';').some((pair) => pair.trim().startsWith(COOKIE_PREFIX));
+
 export const onRequest = defineMiddleware(async (context, next) => {
-  context.locals.siteUrl = config().siteUrl;
+  const { request, url } = context;
+  const siteUrl = config().siteUrl;
+  context.locals.siteUrl = siteUrl;
+
+  // CSRF: every state-changing request, whatever its body, must come from this site.
+  if (!isSameSiteRequest(request.method, request.headers, [siteUrl, url.origin])) {
+    context.locals.viewer ??= null;
+    if (wantsJson(request) || url.pathname.startsWith('/api/')) {
+      return finish(
+        Response.json(
+          { error: 'cross-site-request', message: 'This request did not come from this site, so it was refused.' },
+          { status: 403 },
+        ),
+        [],
+        true,
+      );
+    }
+    context.locals.forbiddenReason = 'cross-site';
+    return finish(await next('/forbidden'), [], true);
+  }
+
+  // Who is asking, once per request (a rewrite keeps it). Residents carry no session cookie.
+  let setCookies: string[] = [];
+  if (context.locals.viewer === undefined) {
+    context.locals.viewer = null;
+    if (hasSessionCookie(request) && !url.pathname.startsWith('/api/auth/')) {
+      try {
+        const { store, auth } = await people();
+        const resolved = await getViewer(auth, store, config(), request.headers);
+        context.locals.viewer = resolved.viewer;
+        setCookies = resolved.setCookies;
+      } catch (error) {
+        // The public site keeps working if people data is unreachable; private pages ask to sign in.
+        console.error(`Could not read the session: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
   const response = await next();
+  const privateResponse =
+    context.locals.viewer !== null || isPrivatePath(url.pathname) || response.headers.has('set-cookie');
+  return finish(response, setCookies, privateResponse);
+});
+
+/** Adds the security headers, the session's refreshed cookies (before the page's own) and no-store. */
+function finish(response: Response, setCookies: string[], privateResponse: boolean): Response {
   // Some responses (redirects) have immutable headers, so build a fresh set.
-  const headers = new Headers(response.headers);
+  const headers = new Headers();
+  for (const cookie of setCookies) headers.append('set-cookie', cookie);
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers.append(name, value);
+  });
+  for (const cookie of response.headers.getSetCookie()) headers.append('set-cookie', cookie);
   for (const [name, value] of Object.entries(securityHeaders)) {
     if (!headers.has(name)) headers.set(name, value);
   }
+  if (privateResponse) {
+    headers.set('Cache-Control', 'no-store');
+    headers.delete('expires');
+  }
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-});
+}

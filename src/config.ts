@@ -103,7 +103,9 @@ const configSchema = z.object({
       .optional(),
   ),
   /** Another host speaking Notify's API (a local stand-in in tests); normally unset. */
-  NOTIFY_BASE_URL: optional.pipe(z.url({ message: 'must be a URL like https://api.notifications.service.gov.uk' }).optional()),
+  NOTIFY_BASE_URL: optional.pipe(
+    z.url({ message: 'must be a URL like https://api.notifications.service.gov.uk' }).optional(),
+  ),
   NODE_ENV: optional,
 });
 
@@ -145,6 +147,8 @@ export type Config = {
   /** `NODE_ENV=production`. */
   production: boolean;
   session: { idleMinutes: number; maxHours: number };
+  /** Closed referrals are anonymised this many months after they close. */
+  retentionMonths: number;
   /** GOV.UK Notify, when configured: template ids by outbox template name. */
   notify?: { apiKey: string; baseUrl?: string; templates: Record<string, string> };
   /** Map tiles and their credit; `imgSource` is what the Content-Security-Policy must allow. */
@@ -195,6 +199,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     authSecret: e.AUTH_SECRET,
     production,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
+    retentionMonths: e.RETENTION_MONTHS,
     notify: e.NOTIFY_API_KEY
       ? { apiKey: e.NOTIFY_API_KEY, baseUrl: e.NOTIFY_BASE_URL, templates: notifyTemplates }
       : undefined,

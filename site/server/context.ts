@@ -6,6 +6,8 @@ import { readConfig, type Config } from '@src/config';
 import { openContentSource, type ContentSource } from '@src/content';
 import { startPeople, type SignpostAuth } from '@src/accounts';
 import type { PeopleStore } from '@src/people';
+import { createChannel, startOutboxSender, type OutboxSender } from '@src/notifications';
+import { writeUnredacted } from '@src/security/redact';
 
 let configuration: Config | undefined;
 let contentSource: Promise<ContentSource> | undefined;
@@ -33,9 +35,30 @@ let peopleData: Promise<{ store: PeopleStore; auth: SignpostAuth }> | undefined;
  * prints the first admin's invitation link.
  */
 export function people(): Promise<{ store: PeopleStore; auth: SignpostAuth }> {
-  peopleData ??= startPeople(config()).catch((error: unknown) => {
-    peopleData = undefined; // try again on the next request
-    throw error;
-  });
+  // The first admin's one-time link is the one line printed unredacted (see src/security/redact.ts).
+  peopleData ??= startPeople(config(), writeUnredacted)
+    .then((started) => {
+      startSender(started.store);
+      // Referral housekeeping (expiry, reminders, escalation, retention) on a timer.
+      void import('./referrals').then((referrals) => referrals.startReferralJobs(started.store));
+      return started;
+    })
+    .catch((error: unknown) => {
+      peopleData = undefined; // try again on the next request
+      throw error;
+    });
   return peopleData;
+}
+
+let sender: OutboxSender | undefined;
+
+/**
+ * The outbox sender, started with the people store when GOV.UK Notify is configured; otherwise
+ * messages wait in the outbox and admins read them at /admin/outbox.
+ */
+function startSender(store: PeopleStore): void {
+  const channel = createChannel(config());
+  if (!channel || sender) return;
+  sender = startOutboxSender({ store, channel });
+  console.log(`Outbox: sending through ${channel.name}.`);
 }

@@ -260,11 +260,35 @@ function referrals(kind: StoreKind): Migration {
   };
 }
 
+/**
+ * The referral workflow: when an activity's provider was reminded and when it was escalated to
+ * editors (working-day deadlines), and each connector's referral list ("basket": service ids
+ * only, never anything about a resident).
+ */
+function referralWorkflow(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('referral_item').addColumn('reminded_at', 'text').execute();
+      await db.schema.alterTable('referral_item').addColumn('escalated_at', 'text').execute();
+      await db.schema.createIndex('referral_expires_idx').on('referral').column('expires_at').execute();
+      await db.schema.createIndex('referral_item_service_idx').on('referral_item').column('service_id').execute();
+      await db.schema
+        .createTable('referral_basket')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('referral_basket_pk', ['user_id', 'service_id'])
+        .execute();
+    },
+  };
+}
+
 /** Every migration, in order, for one kind of store. */
 export function peopleMigrations(kind: StoreKind): Record<string, Migration> {
   return {
     '0001-accounts': accounts(kind),
     '0002-referrals': referrals(kind),
+    '0003-referral-workflow': referralWorkflow(),
   };
 }
 

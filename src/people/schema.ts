@@ -113,6 +113,17 @@ export interface ReferralItemTable {
   status: ItemStatus;
   decline_reason: DeclineReason | null;
   responded_at: string | null;
+  /** When the organisation's members were reminded (5 working days unanswered). */
+  reminded_at: string | null;
+  /** When it was escalated to editors (10 working days unanswered). */
+  escalated_at: string | null;
+}
+
+/** A connector's referral being put together: service ids only. */
+export interface ReferralBasketTable {
+  user_id: string;
+  service_id: string;
+  added_at: string;
 }
 
 export interface ReferralContactTable {
@@ -203,6 +214,7 @@ export interface PeopleDatabase {
   session: SessionTable;
   referral: ReferralTable;
   referral_item: ReferralItemTable;
+  referral_basket: ReferralBasketTable;
   referral_contact: ReferralContactTable;
   referral_consent: ReferralConsentTable;
   referral_event: ReferralEventTable;

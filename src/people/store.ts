@@ -61,6 +61,10 @@ export interface ReferralItem {
   status: ItemStatus;
   declineReason: DeclineReason | null;
   respondedAt: string | null;
+  /** When the organisation's members were reminded to answer. */
+  remindedAt: string | null;
+  /** When the unanswered activity was escalated to editors. */
+  escalatedAt: string | null;
 }
 
 export interface Referral {
@@ -220,6 +224,8 @@ function toItem(row: PeopleDatabase['referral_item']): ReferralItem {
     status: row.status,
     declineReason: row.decline_reason,
     respondedAt: row.responded_at,
+    remindedAt: row.reminded_at,
+    escalatedAt: row.escalated_at,
   };
 }
 
@@ -367,6 +373,8 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
               status: 'created' as const,
               decline_reason: null,
               responded_at: null,
+              reminded_at: null,
+              escalated_at: null,
             })),
           )
           .execute();
@@ -599,7 +607,15 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
     /** Stops the link working; the referral can be re-issued with a new link. */
     async revoke(referralId: string, actor: Actor): Promise<void> {
       await inTransaction(db, async (trx) => {
-        await trx.updateTable('referral').set({ revoked_at: now() }).where('id', '=', referralId).execute();
+        const at = now();
+        await trx.updateTable('referral').set({ revoked_at: at }).where('id', '=', referralId).execute();
+        // A revoked link closes the referral (its retention period starts) until it is re-issued.
+        await trx
+          .updateTable('referral')
+          .set({ closed_at: at })
+          .where('id', '=', referralId)
+          .where('closed_at', 'is', null)
+          .execute();
         await repositories(trx, clock, kind).referrals.recordEvent({
           referralId,
           kind: 'revoked',
@@ -613,7 +629,13 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
     /** Gives the referral a new link (the old one stops working) and a new expiry. */
     async reissue(
       referralId: string,
-      input: { tokenHash: string; expiresAt: Date | string; status: ReferralStatus },
+      input: {
+        tokenHash: string;
+        expiresAt: Date | string;
+        status: ReferralStatus;
+        /** Keep the referral closed (every activity already finished); otherwise it is open again. */
+        staysClosed?: boolean;
+      },
       actor: Actor,
     ): Promise<void> {
       await inTransaction(db, async (trx) => {
@@ -624,6 +646,7 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
             expires_at: iso(input.expiresAt),
             revoked_at: null,
             status: input.status,
+            ...(input.staysClosed ? {} : { closed_at: null }),
           })
           .where('id', '=', referralId)
           .where('anonymised_at', 'is', null)
@@ -636,6 +659,301 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
           actorUserId: actor.userId,
         });
       });
+    },
+
+    /**
+     * Locks a referral's row until the transaction ends (PostgreSQL; SQLite's write transactions
+     * are already serialised), so concurrent status changes read what the other committed.
+     */
+    async lock(referralId: string): Promise<void> {
+      if (kind === 'postgres') {
+        await db.selectFrom('referral').select('id').where('id', '=', referralId).forUpdate().execute();
+      }
+    },
+
+    /** One activity of a referral with its referral's dates and state; the caller checks who may see it. */
+    async getItem(itemId: string): Promise<OrganisationReferralItem | undefined> {
+      const row = await db
+        .selectFrom('referral_item as i')
+        .innerJoin('referral as r', 'r.id', 'i.referral_id')
+        .leftJoin('referral_contact as c', 'c.referral_id', 'r.id')
+        .selectAll('i')
+        .select([
+          'r.created_at as referral_created_at',
+          'r.expires_at as referral_expires_at',
+          'r.revoked_at as referral_revoked_at',
+          'r.status as referral_status',
+          'r.anonymised_at as referral_anonymised_at',
+          'c.referral_id as contact_referral_id',
+        ])
+        .where('i.id', '=', itemId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        ...toItem(row),
+        referralCreatedAt: row.referral_created_at,
+        referralExpiresAt: row.referral_expires_at,
+        referralRevokedAt: row.referral_revoked_at,
+        referralStatus: row.referral_status,
+        hasContact: row.contact_referral_id !== null,
+      };
+    },
+
+    /**
+     * Records that the resident opened the link, once: activities not yet opened move to
+     * "opened". Returns false (and records nothing) if it was already recorded.
+     */
+    async markOpened(referralId: string, referralStatus: ReferralStatus): Promise<boolean> {
+      return inTransaction(db, async (trx) => {
+        await repositories(trx, clock, kind).referrals.lock(referralId);
+        const already = await trx
+          .selectFrom('referral_event')
+          .select('id')
+          .where('referral_id', '=', referralId)
+          .where('kind', '=', 'opened')
+          .executeTakeFirst();
+        if (already) return false;
+        await trx
+          .updateTable('referral_item')
+          .set({ status: 'opened' })
+          .where('referral_id', '=', referralId)
+          .where('status', '=', 'created')
+          .execute();
+        await repositories(trx, clock, kind).referrals.recordEvent({
+          referralId,
+          kind: 'opened',
+          actorKind: 'resident',
+          referralStatus,
+        });
+        return true;
+      });
+    },
+
+    /**
+     * Flags an unanswered activity as reminded or escalated, once, with its event (actor: the
+     * system). Returns false if it was already flagged (another instance got there first).
+     */
+    async flagItem(itemId: string, flag: 'reminded' | 'escalated'): Promise<boolean> {
+      return inTransaction(db, async (trx) => {
+        const at = now();
+        const column = flag === 'reminded' ? 'reminded_at' : 'escalated_at';
+        const result = await trx
+          .updateTable('referral_item')
+          .set({ [column]: at })
+          .where('id', '=', itemId)
+          .where(column, 'is', null)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) return false;
+        const item = await trx
+          .selectFrom('referral_item')
+          .select('referral_id')
+          .where('id', '=', itemId)
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('referral_event')
+          .values({
+            referral_id: item.referral_id,
+            item_id: itemId,
+            kind: flag,
+            actor_kind: 'system',
+            actor_user_id: null,
+            reason: null,
+            at,
+          })
+          .execute();
+        return true;
+      });
+    },
+
+    /** Activities still waiting for their provider's first answer, in referrals still open. */
+    async listAwaitingResponse(
+      options: { escalatedOnly?: boolean; organisationIds?: string[] } = {},
+    ): Promise<OrganisationReferralItem[]> {
+      let query = db
+        .selectFrom('referral_item as i')
+        .innerJoin('referral as r', 'r.id', 'i.referral_id')
+        .leftJoin('referral_contact as c', 'c.referral_id', 'r.id')
+        .selectAll('i')
+        .select([
+          'r.created_at as referral_created_at',
+          'r.expires_at as referral_expires_at',
+          'r.revoked_at as referral_revoked_at',
+          'r.status as referral_status',
+          'c.referral_id as contact_referral_id',
+        ])
+        .where('i.status', 'in', ['created', 'opened', 'interested'])
+        .where('i.responded_at', 'is', null)
+        .where('r.closed_at', 'is', null)
+        .where('r.revoked_at', 'is', null)
+        .where('r.anonymised_at', 'is', null);
+      if (options.escalatedOnly) query = query.where('i.escalated_at', 'is not', null);
+      if (options.organisationIds) {
+        if (options.organisationIds.length === 0) return [];
+        query = query.where('i.organisation_id', 'in', options.organisationIds);
+      }
+      const rows = await query.orderBy('r.created_at').orderBy('i.id').execute();
+      return rows.map((row) => ({
+        ...toItem(row),
+        referralCreatedAt: row.referral_created_at,
+        referralExpiresAt: row.referral_expires_at,
+        referralRevokedAt: row.referral_revoked_at,
+        referralStatus: row.referral_status,
+        hasContact: row.contact_referral_id !== null,
+      }));
+    },
+
+    /** Open referrals whose link has expired by `at` (for the expiry job). */
+    async listExpired(at: Date): Promise<string[]> {
+      const rows = await db
+        .selectFrom('referral')
+        .select('id')
+        .where('expires_at', '<=', at.toISOString())
+        .where('closed_at', 'is', null)
+        .where('anonymised_at', 'is', null)
+        .orderBy('expires_at')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** Records a link's expiry, once: the referral closes and takes `referralStatus`. */
+    async expire(referralId: string, referralStatus: ReferralStatus): Promise<boolean> {
+      return inTransaction(db, async (trx) => {
+        await repositories(trx, clock, kind).referrals.lock(referralId);
+        const row = await trx
+          .selectFrom('referral')
+          .select(['closed_at', 'expires_at', 'anonymised_at'])
+          .where('id', '=', referralId)
+          .executeTakeFirst();
+        if (!row || row.closed_at || row.anonymised_at || row.expires_at > now()) return false;
+        await repositories(trx, clock, kind).referrals.recordEvent({
+          referralId,
+          kind: 'expired',
+          actorKind: 'system',
+          referralStatus,
+          close: true,
+        });
+        return true;
+      });
+    },
+
+    /** Referrals closed on or before `cutoff` and not yet anonymised (for the retention job). */
+    async listClosedBefore(cutoff: Date): Promise<string[]> {
+      const rows = await db
+        .selectFrom('referral')
+        .select('id')
+        .where('closed_at', 'is not', null)
+        .where('closed_at', '<=', cutoff.toISOString())
+        .where('anonymised_at', 'is', null)
+        .orderBy('closed_at')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /**
+     * Removes everything about the resident from a closed referral: contact details, the note,
+     * free-text reasons. Activities, statuses, dates, consents given (kind and time) and events
+     * stay, so reports keep their counts. Records an `anonymised` event and an audit entry.
+     */
+    async anonymise(referralId: string): Promise<boolean> {
+      return inTransaction(db, async (trx) => {
+        await repositories(trx, clock, kind).referrals.lock(referralId);
+        const row = await trx
+          .selectFrom('referral')
+          .select(['anonymised_at', 'closed_at'])
+          .where('id', '=', referralId)
+          .executeTakeFirst();
+        if (!row || row.anonymised_at || !row.closed_at) return false;
+        const at = now();
+        await trx.deleteFrom('referral_contact').where('referral_id', '=', referralId).execute();
+        await trx.updateTable('referral_event').set({ reason: null }).where('referral_id', '=', referralId).execute();
+        await trx
+          .insertInto('referral_event')
+          .values({
+            referral_id: referralId,
+            item_id: null,
+            kind: 'anonymised',
+            actor_kind: 'system',
+            actor_user_id: null,
+            reason: null,
+            at,
+          })
+          .execute();
+        await trx
+          .updateTable('referral')
+          .set({ note_for_resident: null, anonymised_at: at })
+          .where('id', '=', referralId)
+          .execute();
+        await appendAudit(trx, {
+          actorUserId: null,
+          action: 'referral.anonymise',
+          subjectKind: 'referral',
+          subjectId: referralId,
+        });
+        return true;
+      });
+    },
+
+    /** When each answered referral to a service was made and first answered (for its response time). */
+    async responseTimes(serviceId: string): Promise<{ createdAt: string; respondedAt: string }[]> {
+      const rows = await db
+        .selectFrom('referral_item as i')
+        .innerJoin('referral as r', 'r.id', 'i.referral_id')
+        .select(['r.created_at', 'i.responded_at'])
+        .where('i.service_id', '=', serviceId)
+        .where('i.responded_at', 'is not', null)
+        .execute();
+      return rows.map((r) => ({ createdAt: r.created_at, respondedAt: r.responded_at! }));
+    },
+
+    /**
+     * Every activity ever referred, without anything about a person, with the stages it reached
+     * (from its events): the raw material of the reports, which only ever show counts.
+     */
+    async reportRows(): Promise<
+      {
+        itemId: string;
+        serviceId: string;
+        organisationId: string;
+        status: ItemStatus;
+        createdAt: string;
+        respondedAt: string | null;
+        reached: EventKind[];
+      }[]
+    > {
+      const [items, events] = await Promise.all([
+        db
+          .selectFrom('referral_item as i')
+          .innerJoin('referral as r', 'r.id', 'i.referral_id')
+          .select(['i.id', 'i.referral_id', 'i.service_id', 'i.organisation_id', 'i.status', 'i.responded_at'])
+          .select('r.created_at')
+          .orderBy('r.created_at')
+          .orderBy('i.id')
+          .execute(),
+        db
+          .selectFrom('referral_event')
+          .select(['referral_id', 'item_id', 'kind'])
+          .where('kind', 'in', ['opened', 'interested', 'accepted', 'attended', 'completed'])
+          .distinct()
+          .execute(),
+      ]);
+      const byItem = new Map<string, Set<EventKind>>();
+      const byReferral = new Map<string, Set<EventKind>>();
+      for (const event of events) {
+        const map = event.item_id ? byItem : byReferral;
+        const key = event.item_id ?? event.referral_id;
+        const set = map.get(key) ?? new Set<EventKind>();
+        set.add(event.kind);
+        map.set(key, set);
+      }
+      return items.map((item) => ({
+        itemId: item.id,
+        serviceId: item.service_id,
+        organisationId: item.organisation_id,
+        status: item.status,
+        createdAt: item.created_at,
+        respondedAt: item.responded_at,
+        reached: [...new Set([...(byReferral.get(item.referral_id) ?? []), ...(byItem.get(item.id) ?? [])])],
+      }));
     },
   };
 
@@ -792,6 +1110,45 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
         .limit(options.limit ?? 100)
         .execute();
       return rows.map(toMessage);
+    },
+  };
+
+  const baskets = {
+    /** Adds a service to a connector's referral list (once). */
+    async add(userId: string, serviceId: string): Promise<void> {
+      await db
+        .insertInto('referral_basket')
+        .values({ user_id: userId, service_id: serviceId, added_at: now() })
+        .onConflict((oc) => oc.columns(['user_id', 'service_id']).doNothing())
+        .execute();
+    },
+    async remove(userId: string, serviceId: string): Promise<void> {
+      await db
+        .deleteFrom('referral_basket')
+        .where('user_id', '=', userId)
+        .where('service_id', '=', serviceId)
+        .execute();
+    },
+    /** The service ids on a connector's list, in the order they were added. */
+    async list(userId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('referral_basket')
+        .select('service_id')
+        .where('user_id', '=', userId)
+        .orderBy('added_at')
+        .orderBy('service_id')
+        .execute();
+      return rows.map((r) => r.service_id);
+    },
+    /** Empties the list, or takes only `serviceIds` off it; returns how many were removed. */
+    async clear(userId: string, serviceIds?: string[]): Promise<number> {
+      let query = db.deleteFrom('referral_basket').where('user_id', '=', userId);
+      if (serviceIds) {
+        if (serviceIds.length === 0) return 0;
+        query = query.where('service_id', 'in', serviceIds);
+      }
+      const result = await query.executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 
@@ -988,6 +1345,39 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
         .executeTakeFirst();
       return row ? { ...row, twoFactorEnabled: Boolean(row.twoFactorEnabled) } : undefined;
     },
+    /** Accounts with one of these roles (for notifications to editors). */
+    async listByRole(roles: Role[]): Promise<PersonAccount[]> {
+      if (roles.length === 0) return [];
+      const rows = await db
+        .selectFrom('user')
+        .select(['id', 'email', 'name', 'role', 'twoFactorEnabled'])
+        .where('role', 'in', roles)
+        .orderBy('email')
+        .execute();
+      return rows.map((row) => ({ ...row, twoFactorEnabled: Boolean(row.twoFactorEnabled) }));
+    },
+    /** Every account, by name (for the admins' users page), with its organisations and last sign-in. */
+    async list(): Promise<(PersonAccount & { createdAt: string; organisationIds: string[] })[]> {
+      const rows = await db
+        .selectFrom('user')
+        .select(['id', 'email', 'name', 'role', 'twoFactorEnabled', 'createdAt'])
+        .orderBy('name')
+        .orderBy('email')
+        .execute();
+      const memberships = await db
+        .selectFrom('organisation_membership')
+        .select(['user_id', 'organisation_id'])
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        twoFactorEnabled: Boolean(row.twoFactorEnabled),
+        createdAt: new Date(row.createdAt).toISOString(),
+        organisationIds: memberships.filter((m) => m.user_id === row.id).map((m) => m.organisation_id),
+      }));
+    },
     async endSession(sessionId: string): Promise<void> {
       await db.deleteFrom('session').where('id', '=', sessionId).execute();
     },
@@ -999,6 +1389,23 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
   };
 
   const rateLimits = {
+    /** Whether `key` has used up its window, without counting an attempt. */
+    async peek(
+      key: string,
+      rule: { windowSeconds: number; max: number },
+    ): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+      const at = clock();
+      const row = await db
+        .selectFrom('rate_limit')
+        .select(['count', 'window_start'])
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (!row) return { allowed: true, retryAfterSeconds: 0 };
+      const ends = new Date(row.window_start).getTime() + rule.windowSeconds * 1000;
+      if (ends <= at.getTime() || Number(row.count) < rule.max) return { allowed: true, retryAfterSeconds: 0 };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((ends - at.getTime()) / 1000)) };
+    },
+
     /**
      * Counts one attempt against `key` in a fixed window, in one atomic statement (so it holds
      * across processes and restarts). Keys must hold no personal data: hash them first.
@@ -1032,7 +1439,7 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
     },
   };
 
-  return { referrals, audit, outbox, memberships, invitations, users, rateLimits };
+  return { referrals, baskets, audit, outbox, memberships, invitations, users, rateLimits };
 }
 
 export type PeopleRepositories = ReturnType<typeof repositories>;

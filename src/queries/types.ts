@@ -98,7 +98,6 @@ export type SitemapResult = {
   areas: SitemapEntry[];
 };
 
-
 /** Each named query's result type, keyed by its GROQ string, so `ContentSource.fetch` is typed. */
 export interface QueryResults {
   [q.siteSettingsQuery]: SiteSettingsResult;
@@ -265,12 +264,14 @@ export type ReferralService = Pick<
   phone: string | null;
   email: string | null;
   website: string | null;
-  organisation: (Pick<Organisation, '_id' | 'name'> & {
-    slug: string;
-    phone: string | null;
-    email: string | null;
-    website: string | null;
-  }) | null;
+  organisation:
+    | (Pick<Organisation, '_id' | 'name'> & {
+        slug: string;
+        phone: string | null;
+        email: string | null;
+        website: string | null;
+      })
+    | null;
   schedules: ServiceSchedule[];
   closures: Omit<NonNullable<Service['closures']>[number], '_type'>[];
   categories: (Link & { _id: string })[];

@@ -14,6 +14,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The server's output, for tests that check what it logs. */
     serverLog: string;
+    /** The server's DATA_DIR, for tests that open its people store (e.g. to create accounts). */
+    dataDir: string;
   }
 }
 
@@ -23,6 +25,7 @@ export default async function setup(project: TestProject) {
   const server = await startServer(dataDir);
   project.provide('baseUrl', server.baseUrl);
   project.provide('serverLog', server.log);
+  project.provide('dataDir', join(dataDir, 'data'));
   return async () => {
     await server.stop();
     if (!process.env.KEEP_TEST_DATA) await rm(dataDir, { recursive: true, force: true });

@@ -5,7 +5,13 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { serverEntry } from '../../scripts/build-if-stale.mjs';
 
-export type RunningServer = { baseUrl: string; log: string; stop(): Promise<void> };
+export type RunningServer = {
+  baseUrl: string;
+  log: string;
+  stop(): Promise<void>;
+  /** Sends a signal (e.g. SIGKILL, to test durability) and waits for the process to end. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,6 +67,14 @@ export async function startServer(dataDir: string, env: Record<string, string> =
       if (server.exitCode === null) {
         server.kill('SIGTERM');
         await new Promise((resolve) => server.once('exit', resolve));
+      }
+      logStream.end();
+    },
+    async kill(signal) {
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill(signal);
+        await exited;
       }
       logStream.end();
     },

@@ -1,0 +1,57 @@
+/**
+ * Access to private pages: `requireRole(Astro, ...roles)` answers the signed-in viewer, or the
+ * response to send instead (sign in, set up two-factor, or the 403 page).
+ */
+import type { AstroGlobal } from 'astro';
+import { access, type Viewer } from '@src/accounts/viewer';
+import type { Role } from '@src/people/schema';
+
+/** A path on this site to come back to after signing in; anything else becomes `/account`. */
+export function safeNext(next: string | null | undefined, fallback = '/account'): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (/[\u0000-\u001f]/.test(next)) return fallback;
+  return next;
+}
+
+/** Where to come back to after signing in: this page (GET) or the page a form was posted from. */
+function comeBack(url: URL, method: string): string {
+  return method === 'GET' || method === 'HEAD' ? `${url.pathname}${url.search}` : url.pathname;
+}
+
+/** The sign-in page, coming back to `path` afterwards. */
+export function signInPath(path: string): string {
+  return `/sign-in?next=${encodeURIComponent(safeNext(path))}`;
+}
+
+/**
+ * The viewer if they may act as one of `roles` (admins also as editors); otherwise a response:
+ * a redirect to sign in (coming back here), to two-factor enrolment, or the 403 page.
+ * Every private page is `no-store` (the middleware adds it for any signed-in viewer).
+ */
+export async function requireRole(astro: AstroGlobal, ...roles: Role[]): Promise<Viewer | Response> {
+  const viewer = astro.locals.viewer;
+  const decision = access(viewer, ...roles);
+  astro.response.headers.set('Cache-Control', 'no-store');
+  switch (decision) {
+    case 'ok':
+      return viewer!;
+    case 'sign-in':
+      return astro.redirect(signInPath(comeBack(astro.url, astro.request.method)), 303);
+    case 'enrol-two-factor':
+      return astro.redirect(
+        `/account/two-factor?next=${encodeURIComponent(safeNext(comeBack(astro.url, astro.request.method)))}`,
+        303,
+      );
+    case 'forbidden':
+      astro.locals.forbiddenReason = 'role';
+      return astro.rewrite('/forbidden');
+  }
+}
+
+/** The viewer if anyone is signed in (whatever their role, even before two-factor enrolment). */
+export function requireSignedIn(astro: AstroGlobal): Viewer | Response {
+  astro.response.headers.set('Cache-Control', 'no-store');
+  const viewer = astro.locals.viewer;
+  if (viewer) return viewer;
+  return astro.redirect(signInPath(comeBack(astro.url, astro.request.method)), 303);
+}

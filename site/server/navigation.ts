@@ -1,0 +1,32 @@
+/** The header's links for people who sign in, by role (residents see the public header only). */
+import type { Viewer } from '@src/accounts/viewer';
+import type { Role } from '@src/people/schema';
+
+export interface NavigationLink {
+  href: string;
+  text: string;
+}
+
+const LINKS: Record<Role, NavigationLink[]> = {
+  connector: [{ href: '/referrals', text: 'Referrals' }],
+  partner: [{ href: '/partner/referrals', text: 'Referrals to your organisation' }],
+  editor: [{ href: '/reports', text: 'Reports' }],
+  admin: [
+    { href: '/reports', text: 'Reports' },
+    { href: '/admin/users', text: 'Users' },
+    { href: '/admin/outbox', text: 'Outbox' },
+  ],
+};
+
+/** What someone in this role can open; nothing until an editor or admin has set up two-factor. */
+export function navigationFor(viewer: Viewer | null): NavigationLink[] {
+  if (!viewer || viewer.mustEnrolTwoFactor) return [];
+  return LINKS[viewer.role];
+}
+
+export const ROLE_NAMES: Record<Role, string> = {
+  connector: 'community connector',
+  partner: 'partner',
+  editor: 'editor',
+  admin: 'administrator',
+};

@@ -1,0 +1,39 @@
+/**
+ * The outbox templates Signpost queues and the personalisation fields each carries, so a Notify
+ * template can be written for each (`((link))`, `((expiresInMinutes))`, ...). Fields marked
+ * secret hold a capability link: never shown in the admins' outbox page or any log.
+ */
+export const OUTBOX_TEMPLATES: Record<string, { description: string; fields: string[]; secretFields: string[] }> = {
+  'password-reset': {
+    description: 'A link to choose a new password (asked for at /forgot-password)',
+    fields: ['link', 'expiresInMinutes'],
+    secretFields: ['link'],
+  },
+  invitation: {
+    description: 'An invitation to create an account (sent by an admin from /admin/users)',
+    fields: ['link', 'role', 'expiresOn'],
+    secretFields: ['link'],
+  },
+  'referral-new': {
+    description: 'A new referral to one of the organisation’s activities (to its members; nothing about the person)',
+    fields: ['service', 'link'],
+    secretFields: [],
+  },
+  'referral-reminder': {
+    description: 'A referral unanswered for 5 working days (to the organisation’s members)',
+    fields: ['service', 'organisation', 'workingDays', 'link'],
+    secretFields: [],
+  },
+  'referral-escalated': {
+    description: 'A referral unanswered for 10 working days (to editors)',
+    fields: ['service', 'organisation', 'workingDays', 'link'],
+    secretFields: [],
+  },
+};
+
+/** Payload fields never shown: known secret fields, and anything that looks like a link or token. */
+export function isSecretField(template: string, field: string, value: unknown): boolean {
+  if (OUTBOX_TEMPLATES[template]?.secretFields.includes(field)) return true;
+  if (/link|token|url|code|secret/i.test(field)) return true;
+  return typeof value === 'string' && /https?:\/\/|\/r\/|\/invite\/|\/reset-password\//.test(value);
+}

@@ -1,0 +1,341 @@
+/**
+ * Referrals, closed loop: what connectors, residents and providers may do, each checked here
+ * (who may touch which referral, which status may follow which) and recorded in the people store
+ * as an event with its actor and time, in one transaction with the status it brings.
+ */
+import { createHash } from 'node:crypto';
+import type { ReferralService } from '../queries/types.ts';
+import { DECLINE_REASONS, type DeclineReason, type ItemStatus, type ReferralStatus } from '../people/schema.ts';
+import type { PeopleRepositories, PeopleStore, Referral, ReferralItem } from '../people/store.ts';
+import { hashToken, looksLikeToken, newToken } from '../people/tokens.ts';
+import type { ReferralRequest } from './form.ts';
+import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES } from './form.ts';
+import {
+  allFinished,
+  isExpired,
+  isResponse,
+  providerTransition,
+  referralStatusOf,
+  residentTransition,
+  type ProviderAction,
+  type ResidentAction,
+} from './status.ts';
+
+/** Where the activities' details come from (the content store, through a named query). */
+export interface ServiceDirectory {
+  services(ids: string[]): Promise<ReferralService[]>;
+}
+
+/** Someone signed in, as far as referrals care. */
+export interface Person {
+  userId: string;
+  organisationIds: string[];
+}
+
+/** A refusal to show the person, in plain English; never holds personal data. */
+export class ReferralError extends Error {
+  readonly code: 'not-found' | 'not-allowed' | 'invalid' | 'already-made' | 'gone';
+  constructor(code: ReferralError['code'], message: string) {
+    super(message);
+    this.name = 'ReferralError';
+    this.code = code;
+  }
+}
+
+/** Services a connector can still refer to (closed and defunct ones cannot take referrals). */
+export const REFERRABLE_STATUSES: readonly ReferralService['status'][] = ['active', 'temporarily-closed'];
+
+/** Why a resident says "not for me" (codes only: never free text, which could hold health details). */
+export const NOT_FOR_ME_REASONS = ['too-far', 'times', 'found-other-help', 'not-now', 'other'] as const;
+export type NotForMeReason = (typeof NOT_FOR_ME_REASONS)[number];
+export const NOT_FOR_ME_LABELS: Record<NotForMeReason, string> = {
+  'too-far': 'It is too far or hard to get to',
+  times: 'The times do not suit me',
+  'found-other-help': 'I have found other help',
+  'not-now': 'Not right now',
+  other: 'Another reason',
+};
+
+export const DECLINE_LABELS: Record<DeclineReason, string> = {
+  'not-eligible': 'Not eligible',
+  'no-capacity': 'No capacity',
+  'could-not-contact': 'Could not contact them',
+  'wrong-service': 'Wrong service',
+  other: 'Other',
+};
+
+/** A decline's note ("other") is short and for the connector: at most this long. */
+export const MAX_DECLINE_NOTE = 200;
+
+const DAY_MS = 86_400_000;
+
+/** Members' email addresses of an organisation, for notifications. */
+async function memberEmails(tx: PeopleRepositories, organisationId: string): Promise<string[]> {
+  const emails: string[] = [];
+  for (const userId of await tx.memberships.membersOf(organisationId)) {
+    const account = await tx.users.get(userId);
+    if (account) emails.push(account.email);
+  }
+  return emails;
+}
+
+/**
+ * Makes a referral from a connector's list: the activities must all be on their list (and come
+ * off it in the same transaction, so a form sent twice makes one referral) and still take
+ * referrals. Each provider's members are told a referral arrived (no detail about the person).
+ * Returns the referral and its token: shown once, never stored.
+ */
+export async function createReferral(
+  store: PeopleStore,
+  directory: ServiceDirectory,
+  input: { connector: Person; request: ReferralRequest; siteUrl: string },
+): Promise<{ referral: Referral; token: string }> {
+  const { connector, request } = input;
+  const services = await directory.services(request.serviceIds);
+  const byId = new Map(services.map((s) => [s._id, s]));
+  const items = request.serviceIds.map((id) => {
+    const service = byId.get(id);
+    if (!service || !REFERRABLE_STATUSES.includes(service.status) || !service.organisation) {
+      throw new ReferralError('invalid', 'One of the activities can no longer take referrals. Remove it and try again.');
+    }
+    return { serviceId: id, organisationId: service.organisation._id, name: service.name };
+  });
+  const token = newToken();
+  const expiresAt = new Date(store.clock().getTime() + request.expiryDays * DAY_MS);
+  const referral = await store.transaction(async (tx) => {
+    const removed = await tx.baskets.clear(connector.userId, request.serviceIds);
+    if (removed !== request.serviceIds.length) {
+      throw new ReferralError('already-made', 'This referral has already been made: find it in your referrals.');
+    }
+    const created = await tx.referrals.create({
+      tokenHash: hashToken(token),
+      connectorUserId: connector.userId,
+      noteForResident: request.note,
+      expiresAt,
+      items: items.map(({ serviceId, organisationId }) => ({ serviceId, organisationId })),
+      contact: request.shareContact ? request.contact : undefined,
+      consents: { shareContact: request.shareContact, feedback: request.feedbackConsent },
+    });
+    for (const item of created.items) {
+      const service = byId.get(item.serviceId)!;
+      for (const email of await memberEmails(tx, item.organisationId)) {
+        await tx.outbox.enqueue({
+          channel: 'email',
+          template: 'referral-new',
+          recipient: email,
+          payload: {
+            service: service.name,
+            link: `${input.siteUrl}/partner/referrals/${item.id}`,
+          },
+        });
+      }
+    }
+    return created;
+  });
+  return { referral, token };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The resident's link
+
+/** Wrong or unknown links from one address, at most this many in the window, then 429. */
+export const LINK_MISS_LIMIT = { windowSeconds: 15 * 60, max: 10 };
+/** Any link lookups from one address (pages, answers, calendar files), at most this many. */
+export const LINK_LOOKUP_LIMIT = { windowSeconds: 15 * 60, max: 300 };
+
+export type LinkLookup =
+  | { kind: 'ok'; referral: Referral }
+  | { kind: 'gone'; why: 'expired' | 'revoked' }
+  | { kind: 'not-found' }
+  | { kind: 'rate-limited'; retryAfterSeconds: number };
+
+/** A rate-limit key for a client address: hashed, so no address is stored. */
+const addressKey = (prefix: string, address: string) =>
+  `${prefix}:${createHash('sha256').update(`signpost-referral-link:${address}`).digest('hex')}`;
+
+/**
+ * Finds the referral a link opens, counting the lookup against the client's address: after
+ * `LINK_MISS_LIMIT.max` wrong tokens every lookup from that address is refused until the window
+ * ends, so guessing gets nowhere (and a token has 256 bits anyway).
+ */
+export async function lookupLink(store: PeopleStore, token: string, clientAddress: string): Promise<LinkLookup> {
+  const missKey = addressKey('referral-link-miss', clientAddress);
+  const blocked = await store.rateLimits.peek(missKey, LINK_MISS_LIMIT);
+  if (!blocked.allowed) return { kind: 'rate-limited', retryAfterSeconds: blocked.retryAfterSeconds };
+  const lookups = await store.rateLimits.consume(addressKey('referral-link', clientAddress), LINK_LOOKUP_LIMIT);
+  if (!lookups.allowed) return { kind: 'rate-limited', retryAfterSeconds: lookups.retryAfterSeconds };
+  const referral = looksLikeToken(token) ? await store.referrals.findByTokenHash(hashToken(token)) : undefined;
+  if (!referral) {
+    await store.rateLimits.consume(missKey, LINK_MISS_LIMIT);
+    return { kind: 'not-found' };
+  }
+  if (referral.revokedAt || referral.anonymisedAt) return { kind: 'gone', why: 'revoked' };
+  if (isExpired(referral, store.clock())) return { kind: 'gone', why: 'expired' };
+  return { kind: 'ok', referral };
+}
+
+/** The referral's items after one of them moves to `status`. */
+const withItem = (items: readonly ReferralItem[], itemId: string, status: ItemStatus) =>
+  items.map((item) => (item.id === itemId ? { ...item, status } : item));
+
+/**
+ * Records that the resident opened their link, once (a POST from the page, never the GET).
+ * Returns whether this was the first time.
+ */
+export async function recordOpened(store: PeopleStore, referral: Referral): Promise<boolean> {
+  const items = referral.items.map((item) => (item.status === 'created' ? { ...item, status: 'opened' as const } : item));
+  return store.referrals.markOpened(referral.id, referralStatusOf({ ...referral, items }, store.clock()));
+}
+
+/** A resident's answer about one activity of their (valid, unexpired) referral. */
+export async function residentAnswer(
+  store: PeopleStore,
+  referralId: string,
+  input: { itemId: string; action: ResidentAction; reason?: string },
+): Promise<void> {
+  const reason =
+    input.action === 'not-for-me' && (NOT_FOR_ME_REASONS as readonly string[]).includes(input.reason ?? '')
+      ? input.reason!
+      : null;
+  await store.transaction(async (tx) => {
+    await tx.referrals.lock(referralId);
+    let referral = await tx.referrals.get(referralId);
+    if (!referral || referral.revokedAt || referral.anonymisedAt || isExpired(referral, store.clock())) {
+      throw new ReferralError('gone', 'This link no longer works.');
+    }
+    // Answering is also opening: record it first if the page's own signal never came.
+    if (!(await tx.referrals.events(referralId)).some((e) => e.kind === 'opened')) {
+      const opened = referral.items.map((i) => (i.status === 'created' ? { ...i, status: 'opened' as const } : i));
+      await tx.referrals.markOpened(referralId, referralStatusOf({ ...referral, items: opened }, store.clock()));
+      referral = (await tx.referrals.get(referralId))!;
+    }
+    const item = referral.items.find((i) => i.id === input.itemId);
+    if (!item) throw new ReferralError('not-found', 'That activity is not part of this referral.');
+    const next = residentTransition(item.status, input.action);
+    if (!next) throw new ReferralError('not-allowed', 'That answer has already been given or no longer applies.');
+    const items = withItem(referral.items, item.id, next);
+    await tx.referrals.recordEvent({
+      referralId,
+      itemId: item.id,
+      kind: next,
+      actorKind: 'resident',
+      reason,
+      itemStatus: next,
+      referralStatus: referralStatusOf({ ...referral, items }, store.clock()),
+      close: !referral.closedAt && allFinished(items),
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Providers
+
+/**
+ * One referred activity if it belongs to one of the partner's organisations; otherwise not
+ * found, exactly as if it did not exist (no hint that another organisation's id is real).
+ */
+export async function itemForPartner(store: PeopleStore, partner: Person, itemId: string) {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (!uuid.test(itemId)) return undefined;
+  const item = await store.referrals.getItem(itemId);
+  if (!item || !partner.organisationIds.includes(item.organisationId)) return undefined;
+  return item;
+}
+
+/** A provider's answer about an activity referred to one of their organisations. */
+export async function providerAnswer(
+  store: PeopleStore,
+  partner: Person,
+  input: { itemId: string; action: ProviderAction; reason?: string; note?: string },
+): Promise<void> {
+  const found = await itemForPartner(store, partner, input.itemId);
+  if (!found) throw new ReferralError('not-found', 'There is no such referral for your organisation.');
+  let declineReason: DeclineReason | undefined;
+  let note: string | null = null;
+  if (input.action === 'decline') {
+    if (!(DECLINE_REASONS as readonly string[]).includes(input.reason ?? '')) {
+      throw new ReferralError('invalid', 'Choose why you cannot take this referral');
+    }
+    declineReason = input.reason as DeclineReason;
+    note = (input.note ?? '').trim().replace(/\s+/g, ' ') || null;
+    if (declineReason === 'other' && !note) throw new ReferralError('invalid', 'Say briefly why, for the connector');
+    if (note && note.length > MAX_DECLINE_NOTE) {
+      throw new ReferralError('invalid', `Keep the reason to ${MAX_DECLINE_NOTE} characters or fewer`);
+    }
+  }
+  await store.transaction(async (tx) => {
+    await tx.referrals.lock(found.referralId);
+    const referral = await tx.referrals.get(found.referralId);
+    if (!referral || referral.anonymisedAt) throw new ReferralError('not-found', 'There is no such referral.');
+    if (referral.revokedAt) {
+      throw new ReferralError('gone', 'The connector has withdrawn this referral, so it cannot be changed.');
+    }
+    const item = referral.items.find((i) => i.id === found.id)!;
+    const next = providerTransition(item.status, input.action);
+    if (!next) throw new ReferralError('not-allowed', 'This referral has moved on: reload the page to see where it is.');
+    const items = withItem(referral.items, item.id, next);
+    await tx.referrals.recordEvent({
+      referralId: referral.id,
+      itemId: item.id,
+      kind: next,
+      actorKind: 'partner',
+      actorUserId: partner.userId,
+      reason: declineReason ? (note ?? declineReason) : null,
+      itemStatus: next,
+      declineReason,
+      responded: !item.respondedAt && isResponse(input.action),
+      referralStatus: referralStatusOf({ ...referral, items }, store.clock()),
+      close: !referral.closedAt && allFinished(items),
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connectors
+
+/** A connector's own referral; anyone else's is not found, as if it did not exist. */
+export async function referralForConnector(
+  store: PeopleStore,
+  connector: Person,
+  referralId: string,
+): Promise<Referral | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(referralId)) return undefined;
+  const referral = await store.referrals.get(referralId);
+  return referral && referral.connectorUserId === connector.userId ? referral : undefined;
+}
+
+/** Stops a connector's link working at once. */
+export async function revokeReferral(store: PeopleStore, connector: Person, referralId: string): Promise<void> {
+  const referral = await referralForConnector(store, connector, referralId);
+  if (!referral) throw new ReferralError('not-found', 'There is no such referral.');
+  if (referral.anonymisedAt) throw new ReferralError('gone', 'This referral has been anonymised.');
+  if (referral.revokedAt) return;
+  await store.referrals.revoke(referral.id, { kind: 'connector', userId: connector.userId });
+}
+
+/** Gives a connector's referral a new link (the old one stops working); returns the new token. */
+export async function reissueReferral(
+  store: PeopleStore,
+  connector: Person,
+  referralId: string,
+  expiryDays: number = DEFAULT_EXPIRY_DAYS,
+): Promise<{ referral: Referral; token: string }> {
+  if (!(EXPIRY_CHOICES as readonly number[]).includes(expiryDays)) {
+    throw new ReferralError('invalid', 'Choose how long the link works');
+  }
+  const referral = await referralForConnector(store, connector, referralId);
+  if (!referral) throw new ReferralError('not-found', 'There is no such referral.');
+  if (referral.anonymisedAt) throw new ReferralError('gone', 'This referral has been anonymised.');
+  const token = newToken();
+  const expiresAt = new Date(store.clock().getTime() + expiryDays * DAY_MS);
+  const status: ReferralStatus = referralStatusOf(
+    { revokedAt: null, expiresAt: expiresAt.toISOString(), items: referral.items },
+    store.clock(),
+  );
+  await store.referrals.reissue(
+    referral.id,
+    { tokenHash: hashToken(token), expiresAt, status, staysClosed: allFinished(referral.items) },
+    { kind: 'connector', userId: connector.userId },
+  );
+  return { referral: (await store.referrals.get(referral.id))!, token };
+}
