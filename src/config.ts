@@ -88,11 +88,15 @@ const configSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(5).max(240).default(30),
   SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(72).default(12),
   /** Map tiles: a Leaflet URL template ({z}/{x}/{y}, optional {s} subdomain and {r}). */
-  MAP_TILE_URL: z.string().trim().default(DEFAULT_TILE_URL).refine(isTileUrlTemplate, {
-    message: 'must be a tile URL template like https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-  }),
+  MAP_TILE_URL: optional
+    .transform((value) => value ?? DEFAULT_TILE_URL)
+    .refine(isTileUrlTemplate, {
+      message: 'must be a tile URL template like https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    }),
   /** The credit the tile provider requires, shown on every map (plain text). */
-  MAP_ATTRIBUTION: z.string().trim().min(1).max(300).default(DEFAULT_ATTRIBUTION),
+  MAP_ATTRIBUTION: optional
+    .transform((value) => value ?? DEFAULT_ATTRIBUTION)
+    .pipe(z.string().max(300, 'must be at most 300 characters')),
   /** Closed referrals are anonymised this many months after they close. */
   RETENTION_MONTHS: z.coerce.number({ message: 'must be a whole number of months' }).int().min(1).max(120).default(6),
   /** GOV.UK Notify: sends the outbox when set; unset, messages wait in the outbox for admins. */

@@ -58,6 +58,7 @@ function render(answer: Answer, query: string) {
     'nhsuk-u-margin-top-5',
     `${answer.total} ${answer.total === 1 ? 'result' : 'results'}${query ? ` for “${query}”` : ''}${answer.place ? ` near ${answer.place.label}` : ''}`,
   );
+  heading.id = 'results-count';
   const list = element('ul', 'sp-card-list');
   list.append(...answer.results.map(card));
   const children: Node[] = [heading, list];

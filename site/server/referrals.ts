@@ -6,7 +6,13 @@ import type { AstroGlobal } from 'astro';
 import { referralReportServicesQuery, referralServicesQuery } from '@src/queries';
 import type { ReferralService } from '@src/queries/types';
 import type { PeopleStore } from '@src/people';
-import { buildReports, runReferralJobs, usualResponseDays, type ReferralReports, type ServiceDirectory } from '@src/referrals';
+import {
+  buildReports,
+  runReferralJobs,
+  usualResponseDays,
+  type ReferralReports,
+  type ServiceDirectory,
+} from '@src/referrals';
 import { config, content, people } from './context';
 
 /** The activities' details, from the content store. */
@@ -40,10 +46,7 @@ export async function usualResponseFor(serviceId: string): Promise<number | unde
 /** Every referral report, now (counts only; small ones suppressed). */
 export async function loadReports(): Promise<ReferralReports> {
   const [{ store }, source] = await Promise.all([people(), content()]);
-  const [rows, services] = await Promise.all([
-    store.referrals.reportRows(),
-    source.fetch(referralReportServicesQuery),
-  ]);
+  const [rows, services] = await Promise.all([store.referrals.reportRows(), source.fetch(referralReportServicesQuery)]);
   return buildReports(rows, services, new Date());
 }
 

@@ -96,7 +96,10 @@ export async function createReferral(
   const items = request.serviceIds.map((id) => {
     const service = byId.get(id);
     if (!service || !REFERRABLE_STATUSES.includes(service.status) || !service.organisation) {
-      throw new ReferralError('invalid', 'One of the activities can no longer take referrals. Remove it and try again.');
+      throw new ReferralError(
+        'invalid',
+        'One of the activities can no longer take referrals. Remove it and try again.',
+      );
     }
     return { serviceId: id, organisationId: service.organisation._id, name: service.name };
   });
@@ -183,7 +186,9 @@ const withItem = (items: readonly ReferralItem[], itemId: string, status: ItemSt
  * Returns whether this was the first time.
  */
 export async function recordOpened(store: PeopleStore, referral: Referral): Promise<boolean> {
-  const items = referral.items.map((item) => (item.status === 'created' ? { ...item, status: 'opened' as const } : item));
+  const items = referral.items.map((item) =>
+    item.status === 'created' ? { ...item, status: 'opened' as const } : item,
+  );
   return store.referrals.markOpened(referral.id, referralStatusOf({ ...referral, items }, store.clock()));
 }
 
@@ -272,7 +277,8 @@ export async function providerAnswer(
     }
     const item = referral.items.find((i) => i.id === found.id)!;
     const next = providerTransition(item.status, input.action);
-    if (!next) throw new ReferralError('not-allowed', 'This referral has moved on: reload the page to see where it is.');
+    if (!next)
+      throw new ReferralError('not-allowed', 'This referral has moved on: reload the page to see where it is.');
     const items = withItem(referral.items, item.id, next);
     await tx.referrals.recordEvent({
       referralId: referral.id,

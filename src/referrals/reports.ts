@@ -79,7 +79,8 @@ function countTable(id: string, title: string, dimension: string, labels: string
   const counts = new Map<string, number>();
   for (const label of ordered ?? []) counts.set(label, 0);
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  const keys = ordered ?? [...counts.keys()].sort((a, b) => (a === UNLISTED ? 1 : b === UNLISTED ? -1 : a.localeCompare(b)));
+  const keys =
+    ordered ?? [...counts.keys()].sort((a, b) => (a === UNLISTED ? 1 : b === UNLISTED ? -1 : a.localeCompare(b)));
   const { cells, total } = suppressTable(keys.map((key) => counts.get(key) ?? 0));
   return { id, title, dimension, rows: keys.map((label, i) => ({ label, count: cells[i]! })), total };
 }
@@ -101,7 +102,8 @@ export function buildReports(
     const c = byId.get(row.serviceId)?.category;
     return c ? (c.parent?.name ?? c.name) : UNLISTED;
   };
-  const area = (row: ReportRow) => byId.get(row.serviceId)?.area?.name ?? (byId.has(row.serviceId) ? 'No area' : UNLISTED);
+  const area = (row: ReportRow) =>
+    byId.get(row.serviceId)?.area?.name ?? (byId.has(row.serviceId) ? 'No area' : UNLISTED);
   const months = recentMonths(now);
   const inWindow = rows.filter((row) => months.includes(monthOf(row.createdAt)));
 
@@ -151,7 +153,10 @@ export type ReportFile = (typeof REPORT_FILES)[number];
 
 /** A report as CSV rows (header first): counts as numbers, hidden ones blank with the reason. */
 export function reportCsvRows(reports: ReferralReports, file: ReportFile): (string | number | null)[][] {
-  const cell = (count: PublishedCount) => [count.value, count.value === null ? (count.hidden === 'small' ? 'fewer than 5' : 'hidden') : null];
+  const cell = (count: PublishedCount) => [
+    count.value,
+    count.value === null ? (count.hidden === 'small' ? 'fewer than 5' : 'hidden') : null,
+  ];
   switch (file) {
     case 'by-category':
     case 'by-area':
@@ -168,11 +173,7 @@ export function reportCsvRows(reports: ReferralReports, file: ReportFile): (stri
     case 'response-times':
       return [
         ['Month', 'Median working days to first answer', 'Answered referrals', 'Note'],
-        ...reports.responseTimes.byMonth.map((month) => [
-          month.label,
-          month.median,
-          ...cell(month.answered),
-        ]),
+        ...reports.responseTimes.byMonth.map((month) => [month.label, month.median, ...cell(month.answered)]),
         ['All time', reports.responseTimes.median, ...cell(reports.responseTimes.answered)],
       ];
   }

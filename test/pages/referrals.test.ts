@@ -108,6 +108,7 @@ describe.each(STORE_KINDS)('referrals over HTTP on %s', (kind) => {
     expect(page.location).toBeNull();
     expect(page.html).toMatch(/<svg role="img" aria-label="QR code[^"]*"[^>]*class="sp-referral-qr"/);
     expect(page.html).toContain('Message to paste into a text or email');
+    expect(page.html).toMatch(/<textarea[^>]*id="referral-message"[^>]*>Hello, here is the link/);
     expect(page.html).toContain(`${world.baseUrl}/r/${token}`);
     expect(page.html).toContain('Activities picked for you');
     expect(referral.items.map((i) => i.organisationId)).toEqual([ORG_A, ORG_B]);
@@ -143,6 +144,13 @@ describe.each(STORE_KINDS)('referrals over HTTP on %s', (kind) => {
     ]);
     expect(refused.status).toBe(400);
     expect(textOf(refused.html)).toContain('tick the box if they agreed');
+    // What was typed comes back, exactly.
+    const withNote = await postForm(asConnector, '/referrals/new', [
+      ['serviceId', serviceA._id],
+      ['note', 'Bring <comfy> shoes'],
+      ['expiryDays', '45'],
+    ]);
+    expect(withNote.html).toMatch(/<textarea[^>]*id="note"[^>]*>Bring &lt;comfy&gt; shoes<\/textarea>/);
     const invalid = await postForm(asConnector, '/referrals/new', [
       ['serviceId', serviceA._id],
       ['shareContact', 'yes'],
@@ -321,12 +329,26 @@ describe.each(STORE_KINDS)('referrals over HTTP on %s', (kind) => {
     const item = referral.items[0]!;
     const asA = await world.client(partnerA);
     const routes: [HttpClient, string, [string, string][]][] = [
-      [asConnector, '/referrals/basket', [['action', 'add'], ['serviceId', serviceA._id]]],
+      [
+        asConnector,
+        '/referrals/basket',
+        [
+          ['action', 'add'],
+          ['serviceId', serviceA._id],
+        ],
+      ],
       [asConnector, '/referrals/new', [['serviceId', serviceA._id]]],
       [asConnector, `/referrals/${referral.id}`, [['action', 'revoke']]],
       [asConnector, `/referrals/${referral.id}`, [['action', 'reissue']]],
       [await world.client(), `/r/${token}`, [['action', 'opened']]],
-      [await world.client(), `/r/${token}`, [['action', 'interested'], ['itemId', item.id]]],
+      [
+        await world.client(),
+        `/r/${token}`,
+        [
+          ['action', 'interested'],
+          ['itemId', item.id],
+        ],
+      ],
       [asA, `/partner/referrals/${item.id}`, [['action', 'accept']]],
     ];
     for (const [client, path, fields] of routes) {

@@ -168,11 +168,19 @@ describe('the referral form', () => {
         expiryDays: 14,
       },
     });
-    const noConsent = parseReferralForm({ serviceIds: [SERVICE_A1], name: 'Sam', route: 'phone', phone: '02079460000' });
+    const noConsent = parseReferralForm({
+      serviceIds: [SERVICE_A1],
+      name: 'Sam',
+      route: 'phone',
+      phone: '02079460000',
+    });
     expect(noConsent.ok).toBe(false);
     if (!noConsent.ok) expect(noConsent.problems.map((p) => p.field)).toEqual(['shareContact']);
     const withoutContact = parseReferralForm({ serviceIds: [SERVICE_A1], feedbackConsent: 'yes' });
-    expect(withoutContact).toMatchObject({ ok: true, value: { shareContact: false, feedbackConsent: true, expiryDays: 30 } });
+    expect(withoutContact).toMatchObject({
+      ok: true,
+      value: { shareContact: false, feedbackConsent: true, expiryDays: 30 },
+    });
     if (withoutContact.ok) expect(withoutContact.value.contact).toBeUndefined();
   });
 
@@ -188,7 +196,14 @@ describe('the referral form', () => {
     });
     expect(result.ok).toBe(false);
     if (!result.ok)
-      expect(result.problems.map((p) => p.field)).toEqual(['serviceId', 'note', 'name', 'email', 'postcode', 'expiryDays']);
+      expect(result.problems.map((p) => p.field)).toEqual([
+        'serviceId',
+        'note',
+        'name',
+        'email',
+        'postcode',
+        'expiryDays',
+      ]);
     expect(ukPhoneNumber('020 7946 0000')).toBe('02079460000');
     expect(ukPhoneNumber('02079460000', { mobile: true })).toBeUndefined();
     expect(outwardPostcode('E1W')).toBe('E1W');
@@ -204,7 +219,11 @@ describe('the link', () => {
   });
 
   it('gives a message with the link and no name', () => {
-    const text = messageText({ url: 'https://signpost.test/r/TOKEN', expiresAt: '2026-04-01T10:00:00Z', activities: 2 });
+    const text = messageText({
+      url: 'https://signpost.test/r/TOKEN',
+      expiresAt: '2026-04-01T10:00:00Z',
+      activities: 2,
+    });
     expect(text).toContain('https://signpost.test/r/TOKEN');
     expect(text).toContain('1 April 2026');
     expect(text).toContain('NHS 111');
@@ -213,9 +232,12 @@ describe('the link', () => {
 
 describe('CSV, suppression and charts', () => {
   it('writes RFC 4180 CSV with CRLF, quoting and no formulas', () => {
-    expect(toCsv([['a', 'b, c', 'say "hi"'], [1, null, 'line\nbreak']])).toBe(
-      'a,"b, c","say ""hi"""\r\n1,,"line\nbreak"\r\n',
-    );
+    expect(
+      toCsv([
+        ['a', 'b, c', 'say "hi"'],
+        [1, null, 'line\nbreak'],
+      ]),
+    ).toBe('a,"b, c","say ""hi"""\r\n1,,"line\nbreak"\r\n');
     expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvField('@cmd')).toBe("'@cmd");
     expect(csvField(' padded')).toBe('" padded"');
@@ -285,7 +307,11 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
   async function referralFor(connector = users.connector!, overrides: Partial<ReferralRequest> = {}) {
     const ids = overrides.serviceIds ?? [SERVICE_A1, SERVICE_B1];
     for (const id of ids) await store.baskets.add(connector.userId, id);
-    return createReferral(store, directory, { connector, request: request(overrides), siteUrl: 'https://signpost.test' });
+    return createReferral(store, directory, {
+      connector,
+      request: request(overrides),
+      siteUrl: 'https://signpost.test',
+    });
   }
 
   setUpOrFailEveryTest(async () => {
@@ -318,7 +344,9 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
     expect(await store.baskets.list(users.connector!.userId)).toEqual([]);
     expect(await store.referrals.findByTokenHash(hashToken(token))).toMatchObject({ id: referral.id });
     const queued = (await store.outbox.list({ limit: 1000 })).filter((m) => m.template === 'referral-new');
-    expect(queued.map((m) => m.recipient)).toEqual(expect.arrayContaining([users.partnerA!.email, users.partnerB!.email]));
+    expect(queued.map((m) => m.recipient)).toEqual(
+      expect.arrayContaining([users.partnerA!.email, users.partnerB!.email]),
+    );
     expect(JSON.stringify(queued.map((m) => m.payload))).not.toContain('Sam');
 
     await expect(
@@ -327,7 +355,11 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
   });
 
   it('keeps no contact details without consent, and refuses a service that cannot take referrals', async () => {
-    const { referral } = await referralFor(users.connector, { shareContact: false, contact: undefined, feedbackConsent: true });
+    const { referral } = await referralFor(users.connector, {
+      shareContact: false,
+      contact: undefined,
+      feedbackConsent: true,
+    });
     expect(referral.hasContact).toBe(false);
     expect(referral.consents).toEqual(['feedback']);
     await store.baskets.add(users.connector!.userId, SERVICE_CLOSED);
@@ -357,9 +389,11 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
     });
 
     now = new Date('2026-03-04T10:00:00Z');
-    await expect(providerAnswer(store, users.partnerB!, { itemId: itemA!.id, action: 'accept' })).rejects.toMatchObject({
-      code: 'not-found',
-    });
+    await expect(providerAnswer(store, users.partnerB!, { itemId: itemA!.id, action: 'accept' })).rejects.toMatchObject(
+      {
+        code: 'not-found',
+      },
+    );
     await providerAnswer(store, users.partnerA!, { itemId: itemA!.id, action: 'accept' });
     await residentAnswer(store, referral.id, { itemId: itemA!.id, action: 'went' });
     await providerAnswer(store, users.partnerA!, { itemId: itemA!.id, action: 'completed' });
@@ -411,9 +445,11 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
   it('asks a reason for a decline and keeps it for the connector', async () => {
     const { referral } = await referralFor();
     const itemB = referral.items[1]!;
-    await expect(providerAnswer(store, users.partnerB!, { itemId: itemB.id, action: 'decline' })).rejects.toMatchObject({
-      code: 'invalid',
-    });
+    await expect(providerAnswer(store, users.partnerB!, { itemId: itemB.id, action: 'decline' })).rejects.toMatchObject(
+      {
+        code: 'invalid',
+      },
+    );
     await expect(
       providerAnswer(store, users.partnerB!, { itemId: itemB.id, action: 'decline', reason: 'other' }),
     ).rejects.toMatchObject({ code: 'invalid' });
@@ -426,8 +462,12 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
   it('keeps each connector to their own referrals, and revokes and re-issues links', async () => {
     const { referral, token } = await referralFor();
     expect(await referralForConnector(store, users.otherConnector!, referral.id)).toBeUndefined();
-    await expect(revokeReferral(store, users.otherConnector!, referral.id)).rejects.toMatchObject({ code: 'not-found' });
-    await expect(reissueReferral(store, users.otherConnector!, referral.id)).rejects.toMatchObject({ code: 'not-found' });
+    await expect(revokeReferral(store, users.otherConnector!, referral.id)).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    await expect(reissueReferral(store, users.otherConnector!, referral.id)).rejects.toMatchObject({
+      code: 'not-found',
+    });
     expect((await store.referrals.listForConnector(users.otherConnector!.userId)).map((r) => r.id)).not.toContain(
       referral.id,
     );
@@ -475,7 +515,9 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
     const first = await runReferralJobs(store, directory, { siteUrl: 'https://signpost.test', retentionMonths: 6 });
     expect(first.reminded).toBeGreaterThanOrEqual(4); // two activities in each of two referrals
     expect(first.expired).toBeGreaterThanOrEqual(1); // at least the 7-day link, made on the same day
-    expect(await runReferralJobs(store, directory, { siteUrl: 'https://signpost.test', retentionMonths: 6 })).toMatchObject({
+    expect(
+      await runReferralJobs(store, directory, { siteUrl: 'https://signpost.test', retentionMonths: 6 }),
+    ).toMatchObject({
       reminded: 0,
       expired: 0,
     });
@@ -484,8 +526,12 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
     expect(expired.closedAt).not.toBeNull();
     expect((await store.referrals.events(short.id)).map((e) => e.kind)).toContain('expired');
 
-    const reminders = (await clear()).slice(0, (await clear()).length - before).filter((m) => m.template === 'referral-reminder');
-    expect(reminders.map((m) => m.recipient)).toEqual(expect.arrayContaining([users.partnerA!.email, users.partnerB!.email]));
+    const reminders = (await clear())
+      .slice(0, (await clear()).length - before)
+      .filter((m) => m.template === 'referral-reminder');
+    expect(reminders.map((m) => m.recipient)).toEqual(
+      expect.arrayContaining([users.partnerA!.email, users.partnerB!.email]),
+    );
     expect(reminders.every((m) => !JSON.stringify(m.payload).includes('Sam'))).toBe(true);
 
     now = new Date('2026-03-16T10:00:00Z'); // 10 working days
@@ -496,7 +542,9 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
     const item = (await store.referrals.get(waiting.id))!.items[0]!;
     expect(item.escalatedAt).not.toBeNull();
     expect((await store.referrals.listAwaitingResponse({ escalatedOnly: true })).map((i) => i.id)).toContain(item.id);
-    expect((await store.referrals.events(waiting.id)).filter((e) => e.itemId === item.id).map((e) => [e.kind, e.actorKind])).toEqual([
+    expect(
+      (await store.referrals.events(waiting.id)).filter((e) => e.itemId === item.id).map((e) => [e.kind, e.actorKind]),
+    ).toEqual([
       ['reminded', 'system'],
       ['escalated', 'system'],
     ]);
@@ -532,7 +580,9 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
       }),
     ).toBeUndefined();
     expect((await store.referrals.reportRows()).filter((r) => r.itemId === referral.items[0]!.id)).toHaveLength(1);
-    await expect(providerAnswer(store, users.partnerA!, { itemId: referral.items[0]!.id, action: 'accept' })).rejects.toThrow();
+    await expect(
+      providerAnswer(store, users.partnerA!, { itemId: referral.items[0]!.id, action: 'accept' }),
+    ).rejects.toThrow();
   });
 
   it('reports counts only, with the median answer time and small counts hidden', async () => {
@@ -563,12 +613,7 @@ describe.each(STORE_KINDS)('referrals on %s', (kind) => {
       expect(reports.byCategory.rows).toEqual([{ label: 'Physical activity', count: { value: 6 } }]);
       expect(reports.byArea.rows).toEqual([{ label: 'Haringey', count: { value: 6 } }]);
       expect(reports.byMonth.rows.at(-1)).toEqual({ label: 'March 2026', count: { value: 6 } });
-      expect(reports.funnel.map((s) => s.count)).toEqual([
-        { value: 6 },
-        { value: 6 },
-        { value: 5 },
-        { value: 0 },
-      ]);
+      expect(reports.funnel.map((s) => s.count)).toEqual([{ value: 6 }, { value: 6 }, { value: 5 }, { value: 0 }]);
       expect(reports.responseTimes.median).toBe(2);
       expect(usualResponseDays(await store.referrals.responseTimes(SERVICE_A1))).toBe(2);
       const csv = toCsv(reportCsvRows(reports, 'by-category'));
