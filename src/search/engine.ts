@@ -833,7 +833,11 @@ function assemble(
     return suggestions.sort((a, b) => b.count - a.count);
   }
 
-  function search(params: SearchParams, now: Date = new Date(), postcodePoint?: { lat: number; lng: number }): SearchResponse {
+  function search(
+    params: SearchParams,
+    now: Date = new Date(),
+    postcodePoint?: { lat: number; lng: number },
+  ): SearchResponse {
     const problems: ParamError[] = [];
     let place: Place | null = null;
     let used: SearchParams = { ...params, page: Number.isInteger(params.page) && params.page > 0 ? params.page : 1 };
@@ -841,8 +845,7 @@ function assemble(
     if (resolved?.ok) {
       place = resolved.place;
       if (postcodePoint && place.kind === 'postcode') place = { ...place, ...postcodePoint };
-    }
-    else if (resolved) {
+    } else if (resolved) {
       problems.push({ param: resolved.param, message: resolved.message });
       if (used.sort === 'distance') used = { ...used, sort: 'relevance' };
     }
