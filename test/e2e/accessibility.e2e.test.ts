@@ -38,6 +38,11 @@ const pages: [string, string][] = [
   ['search results', '/search?q=walking'],
   ['search with no results', '/search?q=zzzzqqq'],
   ['not found', '/no/such/page'],
+  ['my list, shared', `/my-list?ids=${services[0]!._id},${services[1]!._id}`],
+  ['my list, printable', `/my-list?ids=${services[0]!._id}&print=1`],
+  ['sign in', '/sign-in'],
+  ['forgotten password', '/forgot-password'],
+  ['a referral link that does not exist', '/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
 ];
 
 // axe itself runs as script, so "without JavaScript" means the page's own scripts never load:
