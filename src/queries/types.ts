@@ -31,15 +31,14 @@ export type ServiceCard = Pick<
   places: { name: string | null; postcode: string | null; confidential: boolean }[] | null;
 };
 
-export type CategoriesResult = (Pick<Category, '_id' | 'name' | 'description'> & {
-  slug: string;
-  serviceCount: number;
-})[];
+export type CategoriesResult = (Pick<Category, '_id' | 'name' | 'description'> & { slug: string })[];
 
-export type AreasResult = (Pick<Area, '_id' | 'name' | 'partnership' | 'postcodeDistricts'> & {
-  slug: string;
-  serviceCount: number;
-})[];
+export type AreasResult = (Pick<Area, '_id' | 'name' | 'partnership' | 'postcodeDistricts'> & { slug: string })[];
+
+export type ListingCountsResult = {
+  services: { categories: string[] | null; areas: string[] | null }[];
+  parents: { _id: string; parent: string }[];
+};
 
 export type CategoryBySlugResult =
   | (Pick<Category, '_id' | 'name' | 'description'> & {
@@ -104,6 +103,7 @@ export interface QueryResults {
   [q.crisisSupportQuery]: CrisisSupportResult;
   [q.categoriesQuery]: CategoriesResult;
   [q.areasQuery]: AreasResult;
+  [q.listingCountsQuery]: ListingCountsResult;
   [q.categoryBySlugQuery]: CategoryBySlugResult;
   [q.areaBySlugQuery]: AreaBySlugResult;
   [q.serviceBySlugQuery]: ServiceBySlugResult;

@@ -137,7 +137,7 @@ function entry(q: string, filters: string, location: string): BenchQuery {
 }
 
 /**
- * 255 searches: every text alone (85), every text with a filter (85), every text with a place
+ * 285 searches: every text alone (85), every text with a filter (85), every text with a place
  * (85, a third of them with a filter as well), and 30 with no words (browsing by filters and place).
  */
 export function queryMix(): BenchQuery[] {

@@ -3,7 +3,7 @@
  *
  *   npm run bench -- [--sizes 1k,10k,100k] [--server-sizes 10k|10k,100k|none] [--budget 30]
  *                    [--duration 12] [--connections 25] [--engines ours,lunr,minisearch]
- *                    [--wait-minutes 0] [--out bench-results/latest.json]
+ *                    [--wait-minutes 0] [--quiet-minutes 5] [--out bench-results/latest.json]
  *
  * For each size it generates (or reuses) a synthetic dataset (`content/generate-synthetic.ts`),
  * checks a sample of it against the content profile, then measures each engine in its own
@@ -357,6 +357,8 @@ if (serverSizes.length > 0) {
       log(`${label} server: ${entry.error}`);
     } finally {
       await server?.stop();
+      // Keep the server's log; its copy of the dataset and its index are large and rebuilt each run.
+      rmSync(join(dataDir, 'data'), { recursive: true, force: true });
     }
   }
 }

@@ -5,6 +5,7 @@ import { ContentUnavailableError, type ContentSource } from '../../src/content/s
 import {
   areaBySlugQuery,
   areasQuery,
+  listingCountsQuery,
   categoriesQuery,
   categoryBySlugQuery,
   crisisSupportQuery,
@@ -13,6 +14,7 @@ import {
   siteSettingsQuery,
   sitemapQuery,
 } from '../../src/queries';
+import { countListings } from '../../src/content/counts';
 import { startContentLake, type ContentLakeStandIn } from '../support/content-lake';
 import { fixtureDataset, ids } from '../fixtures/dataset';
 
@@ -48,20 +50,26 @@ describe.each(['embedded', 'hosted'] as const)('the %s content source', (kind) =
     expect(crisis?.reviewedOn).toBe('2026-10-01');
   });
 
-  it('lists top-level categories with counts that include their child categories', async () => {
+  it('lists top-level categories', async () => {
     const categories = await source().fetch(categoriesQuery);
-    expect(categories.map((category) => [category.slug, category.serviceCount])).toEqual([
-      ['money-benefits-and-debt', 2],
-      ['sport-and-fitness', 2],
+    expect(categories.map((category) => category.slug)).toEqual(['money-benefits-and-debt', 'sport-and-fitness']);
+  });
+
+  it('lists areas with their partnership', async () => {
+    const areas = await source().fetch(areasQuery);
+    expect(areas.map((area) => [area.name, area.partnership])).toEqual([
+      ['Haringey', 'north-london'],
+      ['Newham', 'east-london'],
     ]);
   });
 
-  it('lists areas with their partnership and counts', async () => {
-    const areas = await source().fetch(areasQuery);
-    expect(areas.map((area) => [area.name, area.partnership, area.serviceCount])).toEqual([
-      ['Haringey', 'north-london', 2],
-      ['Newham', 'east-london', 2],
-    ]);
+  it('counts listed services per category, children counting for their parent, and per area', async () => {
+    const counts = countListings(await source().fetch(listingCountsQuery));
+    expect(counts.byCategory.get(ids.sport)).toBe(2);
+    expect(counts.byCategory.get(ids.football)).toBe(1);
+    expect(counts.byCategory.get(ids.money)).toBe(2);
+    expect(counts.byArea.get(ids.haringey)).toBe(2);
+    expect(counts.byArea.get(ids.newham)).toBe(2);
   });
 
   it('shows a category with services of its child categories and no closed ones', async () => {
