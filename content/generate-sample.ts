@@ -70,7 +70,6 @@ function slugify(text: string): string {
 
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const dayStart = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 
 /** System fields every exported document carries, in Sanity's order. */
 function system(id: string, type: string, createdMs: number, updatedMs: number) {

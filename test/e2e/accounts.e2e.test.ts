@@ -196,7 +196,10 @@ describe('a form on another website', () => {
     const context = await signedInContext(account);
     const page = await context.newPage();
     await page.goto(evilUrl);
-    const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Win' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((answer) => answer.request().method() === 'POST' && answer.request().isNavigationRequest()),
+      page.getByRole('button', { name: 'Win' }).click(),
+    ]);
     expect(response?.status()).toBe(403);
     expect(await heading(page)).toBe('This form could not be sent');
     await expectAccessible(page, 'cross-site refusal');
