@@ -38,7 +38,8 @@ const configSchema = z.object({
   /** Where runtime state lives: the embedded content store, later the people-data database. */
   DATA_DIR: z.string().trim().min(1).default('./data'),
   /** The public address of the site, used in the sitemap, calendar files and structured data. */
-  SITE_URL: z.url({ message: 'must be a full URL like https://signpost.example.org' }).default('http://localhost:4321'),
+  /** Unset: where this server listens (HOST and PORT), for trying it on one machine. */
+  SITE_URL: optional.pipe(z.url({ message: 'must be a full URL like https://signpost.example.org' }).optional()),
   /** The dataset a fresh embedded store is seeded from. */
   CONTENT_SEED_FILE: z.string().trim().min(1).default('./content/sample.ndjson'),
   SANITY_PROJECT_ID: optional.pipe(
@@ -169,6 +170,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** The address of a server listening on HOST and PORT, as a browser on the same machine reaches it. */
+function localUrl(env: Record<string, string | undefined>): string {
+  const host = !env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT || '4321'}`;
+}
+
 /** Reads and checks the configuration from an environment. */
 export function readConfig(env: Record<string, string | undefined>): Config {
   const parsed = configSchema.safeParse(env);
@@ -187,7 +194,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir: resolve(e.DATA_DIR),
-    siteUrl: e.SITE_URL.replace(/\/+$/, ''),
+    siteUrl: (e.SITE_URL ?? localUrl(env)).replace(/\/+$/, ''),
     seedFile: resolve(e.CONTENT_SEED_FILE),
     sanity: e.SANITY_PROJECT_ID
       ? {
