@@ -46,6 +46,9 @@ const PRIVATE_PREFIXES = [
   '/reports',
 ];
 
+/** Called by other servers, never browsers; each request is checked by its signature. */
+const SIGNED_ENDPOINTS: ReadonlySet<string> = new Set(['/api/content-webhook']);
+
 const isPrivatePath = (path: string) =>
   PRIVATE_PREFIXES.some((prefix) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix));
 
@@ -63,8 +66,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const siteUrl = config().siteUrl;
   context.locals.siteUrl = siteUrl;
 
-  // CSRF: every state-changing request, whatever its body, must come from this site.
-  if (!isSameSiteRequest(request.method, request.headers, [siteUrl, url.origin])) {
+  // CSRF: every state-changing request, whatever its body, must come from this site, except
+  // endpoints that authenticate each request by its signature instead (the Sanity webhook).
+  if (
+    !SIGNED_ENDPOINTS.has(url.pathname) &&
+    !isSameSiteRequest(request.method, request.headers, [siteUrl, url.origin])
+  ) {
     context.locals.viewer ??= null;
     if (wantsJson(request) || url.pathname.startsWith('/api/')) {
       return finish(

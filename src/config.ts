@@ -59,6 +59,12 @@ const configSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an API version date like 2025-02-19')
     .default('2025-02-19'),
   SANITY_READ_TOKEN: optional,
+  /** A token with write access (an Editor robot token): the portal's partner and editor edits. */
+  SANITY_WRITE_TOKEN: optional,
+  /** The secret of the Sanity webhook that calls POST /api/content-webhook after each publish. */
+  SANITY_WEBHOOK_SECRET: optional.pipe(
+    z.string().min(16, 'must be at least 16 characters (the secret set on the Sanity webhook)').optional(),
+  ),
   /** For a stand-in speaking Sanity's HTTP API (tests); normally unset. */
   SANITY_API_HOST: optional.pipe(z.url({ message: 'must be a URL like http://127.0.0.1:3333' }).optional()),
   /** A postcodes.io-compatible service for exact postcode positions; unset uses district centres. */
@@ -142,6 +148,8 @@ export type Config = {
     dataset: string;
     apiVersion: string;
     token?: string;
+    writeToken?: string;
+    webhookSecret?: string;
     apiHost?: string;
     timeoutMs: number;
   };
@@ -202,6 +210,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
           dataset: e.SANITY_DATASET,
           apiVersion: e.SANITY_API_VERSION,
           token: e.SANITY_READ_TOKEN,
+          writeToken: e.SANITY_WRITE_TOKEN,
+          webhookSecret: e.SANITY_WEBHOOK_SECRET,
           apiHost: e.SANITY_API_HOST,
           timeoutMs: e.SANITY_TIMEOUT_MS,
         }

@@ -3,14 +3,14 @@
  * Everything is created once, on first use, and shared by every request.
  */
 import { readConfig, type Config } from '@src/config';
-import { openContentSource, type ContentSource } from '@src/content';
+import { openContentSource, type ContentStore } from '@src/content';
 import { startPeople, type SignpostAuth } from '@src/accounts';
 import type { PeopleStore } from '@src/people';
 import { createChannel, startOutboxSender, type OutboxSender } from '@src/notifications';
 import { writeUnredacted } from '@src/security/redact';
 
 let configuration: Config | undefined;
-let contentSource: Promise<ContentSource> | undefined;
+let contentSource: Promise<ContentStore> | undefined;
 
 /** The checked configuration; a wrong variable stops the server with a message naming it. */
 export function config(): Config {
@@ -18,12 +18,27 @@ export function config(): Config {
   return configuration;
 }
 
-/** The content source for this process. */
-export function content(): Promise<ContentSource> {
-  contentSource ??= openContentSource(config()).catch((error: unknown) => {
-    contentSource = undefined; // try again on the next request
-    throw error;
-  });
+/**
+ * The content store for this process: published reads and the one write path. After every
+ * change (a commit here, the webhook, a poll) the search index is rebuilt in the background and
+ * swapped in; pages and the feed read the store, whose caches the change has already dropped.
+ */
+export function content(): Promise<ContentStore> {
+  contentSource ??= openContentSource(config())
+    .then((store) => {
+      store.onChange(() => {
+        void import('./search').then(({ searchIndexStore }) =>
+          searchIndexStore()
+            .refresh()
+            .catch((error: unknown) => console.error(`Search index refresh failed: ${String(error)}`)),
+        );
+      });
+      return store;
+    })
+    .catch((error: unknown) => {
+      contentSource = undefined; // try again on the next request
+      throw error;
+    });
   return contentSource;
 }
 

@@ -1,5 +1,5 @@
 /** The embedded dataset on disk: Sanity's NDJSON export format under `DATA_DIR`. */
-import { copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** A stored Sanity document: only the system fields are known here. */
@@ -58,4 +58,35 @@ export async function ensureDataset(dataDir: string, seedFile: string): Promise<
 /** Reads the dataset file into documents. */
 export async function readDataset(path: string): Promise<StoredDocument[]> {
   return parseNdjson(await readFile(path, 'utf8'));
+}
+
+/** Documents as NDJSON, one per line: Sanity's export format, which `sanity dataset import` reads. */
+export function toNdjson(documents: StoredDocument[]): string {
+  return documents.map((document) => JSON.stringify(document)).join('\n') + '\n';
+}
+
+/**
+ * Replaces the dataset file with `documents`, durably and atomically: the new file is written
+ * beside it and fsynced, renamed over it, and the directory is fsynced, so after a crash at any
+ * point the file is either the old dataset or the new one, never a torn mix.
+ */
+export async function writeDatasetDurably(path: string, documents: StoredDocument[]): Promise<void> {
+  const partial = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const file = await open(partial, 'w', 0o644);
+  try {
+    await file.writeFile(toNdjson(documents), 'utf8');
+    await file.sync();
+  } catch (error) {
+    await file.close();
+    await rm(partial, { force: true });
+    throw error;
+  }
+  await file.close();
+  await rename(partial, path);
+  const directory = await open(dirname(path), 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
 }

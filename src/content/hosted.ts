@@ -1,19 +1,23 @@
-/** The hosted content source: the Sanity Content Lake through `@sanity/client`. */
-import { createClient } from '@sanity/client';
+/** The hosted content store: the Sanity Content Lake through `@sanity/client`. */
+import { createClient, type Mutation } from '@sanity/client';
 import type { NamedQuery, QueryResults } from '../queries/types';
-import { ContentUnavailableError, type ContentSource } from './source';
+import type { StoredDocument } from './dataset';
+import { MutationError, mutationTarget, newRevision } from './mutations';
+import { ContentUnavailableError, type ContentChange, type ContentStore } from './source';
 
 export type HostedOptions = {
   projectId: string;
   dataset: string;
   apiVersion: string;
   token?: string;
+  /** A token with write access (an Editor robot token), for the portal's write path. */
+  writeToken?: string;
   /** Another API host speaking Sanity's protocol (a local stand-in in tests). */
   apiHost?: string;
   timeoutMs: number;
 };
 
-export function createHostedSource(options: HostedOptions): ContentSource {
+export function createHostedSource(options: HostedOptions): ContentStore {
   const client = createClient({
     projectId: options.projectId,
     dataset: options.dataset,
@@ -28,6 +32,25 @@ export function createHostedSource(options: HostedOptions): ContentSource {
     retryDelay: (attempt) => 100 * 2 ** attempt,
     ...(options.apiHost ? { apiHost: options.apiHost, useProjectHostname: false } : {}),
   });
+  // Drafts and writes: the raw perspective, never the CDN, with the write token.
+  const writer = client.withConfig({
+    perspective: 'raw',
+    useCdn: false,
+    token: options.writeToken ?? options.token,
+    // A write is not retried blindly: the transaction id makes a retry safe, but the caller decides.
+    maxRetries: 0,
+  });
+  const listeners = new Set<(change: ContentChange) => void>();
+  const emit = (change: ContentChange) => {
+    for (const listener of listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.error(`Content change listener failed: ${String(error)}`);
+      }
+    }
+  };
+
   return {
     kind: 'hosted',
     async fetch<Q extends NamedQuery>(query: Q, params: Record<string, unknown> = {}) {
@@ -37,5 +60,37 @@ export function createHostedSource(options: HostedOptions): ContentSource {
         throw new ContentUnavailableError(error);
       }
     },
+    async getDocuments(ids) {
+      if (ids.length === 0) return [];
+      try {
+        const found = await writer.fetch<StoredDocument[]>('*[_id in $ids]', { ids });
+        const byId = new Map(found.map((document) => [document._id, document]));
+        return ids.map((id) => byId.get(id) ?? null);
+      } catch (error) {
+        throw new ContentUnavailableError(error);
+      }
+    },
+    async commit(mutations, commitOptions = {}) {
+      const transactionId = commitOptions.transactionId ?? newRevision();
+      try {
+        await writer.mutate(mutations as Mutation[], { transactionId, visibility: 'sync', returnDocuments: false });
+      } catch (error) {
+        const status = (error as { statusCode?: number }).statusCode;
+        const first = mutations[0] ? mutationTarget(mutations[0]) : '';
+        if (status === 409) {
+          throw new MutationError('conflict', first, 'A document was changed since it was read');
+        }
+        if (status === 400 || status === 404) throw new MutationError('invalid', first, String(error));
+        throw new ContentUnavailableError(error);
+      }
+      const documentIds = [...new Set(mutations.map(mutationTarget))];
+      emit({ documentIds, origin: 'commit' });
+      return { transactionId, documentIds };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    changed: emit,
   };
 }

@@ -1,15 +1,18 @@
-/** Chooses the content source for a configuration: hosted when a Sanity project is set. */
+/** Chooses the content store for a configuration: hosted when a Sanity project is set. */
 import type { Config } from '../config';
-import { ensureDataset, readDataset } from './dataset';
+import { ensureDataset, readDataset, writeDatasetDurably } from './dataset';
 import { createEmbeddedSource } from './embedded';
 import { createHostedSource } from './hosted';
-import type { ContentSource } from './source';
+import type { ContentStore } from './source';
 
-export type { ContentSource } from './source';
+export type { ContentChange, ContentSource, ContentStore, CommitResult } from './source';
 export { ContentUnavailableError } from './source';
+export { MutationError, draftId, publishedId, type ContentMutation } from './mutations';
 
-export async function openContentSource(config: Config): Promise<ContentSource> {
+export async function openContentSource(config: Config): Promise<ContentStore> {
   if (config.sanity) return createHostedSource(config.sanity);
   const path = await ensureDataset(config.dataDir, config.seedFile);
-  return createEmbeddedSource(await readDataset(path));
+  return createEmbeddedSource(await readDataset(path), {
+    persist: (documents) => writeDatasetDurably(path, documents),
+  });
 }

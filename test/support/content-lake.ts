@@ -1,13 +1,19 @@
 /**
- * A local stand-in for Sanity's Content Lake query endpoint, so the hosted content source is
- * tested through the real `@sanity/client` with no network. It answers
- * `GET|POST /v<version>/data/query/<dataset>` by evaluating the query with groq-js over the
- * published documents, as the real API does for the `published` perspective.
+ * A local stand-in for Sanity's Content Lake, so the hosted content store is tested through the
+ * real `@sanity/client` with no network. It answers:
+ * - `GET|POST /v<version>/data/query/<dataset>`: the query evaluated with groq-js over the
+ *   published documents (the `published` perspective), or every document with `perspective=raw`;
+ * - `POST /v<version>/data/mutate/<dataset>`: a transaction applied with the same rules as the Lake
+ *   (`src/content/mutations.ts`: 409 when an `ifRevisionID` no longer matches);
+ * - and, when a webhook is set, a signed `POST` to it after every transaction, as a Sanity
+ *   GROQ-powered webhook with the default projection would send.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { encodeSignatureHeader } from '@sanity/webhook';
 import { evaluate, parse } from 'groq-js';
 import type { StoredDocument } from '../../src/content/dataset';
+import { applyTransaction, MutationError, newRevision, type ContentMutation } from '../../src/content/mutations';
 
 export type ContentLakeStandIn = {
   url: string;
@@ -15,6 +21,10 @@ export type ContentLakeStandIn = {
   requests: string[];
   /** Makes the next answers slow (ms) or failing (status), to test timeouts and retries. */
   behave(options: { delayMs?: number; status?: number }): void;
+  /** Sends a signed webhook to `url` after every transaction (as a Sanity webhook would). */
+  webhook(target: { url: string; secret: string } | undefined): void;
+  /** The stored document, drafts included. */
+  document(id: string): StoredDocument | undefined;
   close(): Promise<void>;
 };
 
@@ -28,52 +38,77 @@ export async function startContentLake(
   documents: StoredDocument[],
   dataset = 'production',
 ): Promise<ContentLakeStandIn> {
-  const published = documents.filter((document) => !document._id.startsWith('drafts.'));
-  const byId = new Map(published.map((document) => [document._id, document]));
+  const all = new Map(documents.map((document) => [document._id, document]));
   const requests: string[] = [];
   let delayMs = 0;
   let status = 200;
+  let hook: { url: string; secret: string } | undefined;
 
-  const server: Server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://stand-in');
-    requests.push(url.pathname);
-    const match = url.pathname.match(/^\/v[\d-]+\/data\/query\/([^/]+)$/);
-    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    if (status !== 200) {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: 'stand-in failure' }));
-      return;
-    }
-    if (!match || match[1] !== dataset) {
-      response.writeHead(404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: 'Not found' }));
-      return;
-    }
-    let query: string;
+  const answer = (response: import('node:http').ServerResponse, code: number, body: unknown) => {
+    response.writeHead(code, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  };
+
+  async function query(url: URL, request: IncomingMessage) {
+    let text: string;
     let params: Record<string, unknown> = {};
     if (request.method === 'POST') {
       const body = JSON.parse(await readBody(request)) as { query: string; params?: Record<string, unknown> };
-      query = body.query;
+      text = body.query;
       params = body.params ?? {};
     } else {
-      query = url.searchParams.get('query') ?? '';
+      text = url.searchParams.get('query') ?? '';
       for (const [name, value] of url.searchParams) {
         if (name.startsWith('$')) params[name.slice(1)] = JSON.parse(value);
       }
     }
+    const raw = url.searchParams.get('perspective') === 'raw';
+    const visible = [...all.values()].filter((document) => raw || !document._id.startsWith('drafts.'));
+    const byId = new Map(visible.map((document) => [document._id, document]));
+    const value = await evaluate(parse(text, { params }), {
+      dataset: visible,
+      params,
+      dereference: ({ _ref }) => byId.get(_ref) ?? null,
+    });
+    return { query: text, result: await value.get(), ms: 1 };
+  }
+
+  async function notify(ids: string[]) {
+    if (!hook) return;
+    for (const id of ids) {
+      const document = all.get(id);
+      const payload = JSON.stringify(document ? { _id: id, _type: document._type, _rev: document._rev } : { _id: id });
+      const signature = await encodeSignatureHeader(payload, Date.now(), hook.secret);
+      await fetch(hook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'sanity-webhook-signature': signature },
+        body: payload,
+      }).catch(() => undefined);
+    }
+  }
+
+  async function mutate(request: IncomingMessage) {
+    const body = JSON.parse(await readBody(request)) as { mutations: ContentMutation[]; transactionId?: string };
+    const transactionId = body.transactionId ?? newRevision();
+    const ids = applyTransaction(all, body.mutations, { transactionId, timestamp: new Date().toISOString() });
+    void notify(ids);
+    return { transactionId, results: ids.map((id) => ({ id, operation: all.has(id) ? 'update' : 'delete' })) };
+  }
+
+  const server: Server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    requests.push(url.pathname);
+    const match = url.pathname.match(/^\/v[\d-]+\/data\/(query|mutate)\/([^/]+)$/);
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (status !== 200) return answer(response, status, { error: 'stand-in failure' });
+    if (!match || match[2] !== dataset) return answer(response, 404, { error: 'Not found' });
     try {
-      const tree = parse(query, { params });
-      const value = await evaluate(tree, {
-        dataset: published,
-        params,
-        dereference: ({ _ref }) => byId.get(_ref) ?? null,
-      });
-      const result = await value.get();
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ query, result, ms: 1 }));
+      answer(response, 200, match[1] === 'query' ? await query(url, request) : await mutate(request));
     } catch (error) {
-      response.writeHead(400, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: { description: String(error) } }));
+      const conflict = error instanceof MutationError && error.reason === 'conflict';
+      answer(response, conflict ? 409 : 400, {
+        error: { type: 'mutationError', description: error instanceof Error ? error.message : String(error) },
+      });
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -85,6 +120,10 @@ export async function startContentLake(
       delayMs = options.delayMs ?? 0;
       status = options.status ?? 200;
     },
+    webhook(target) {
+      hook = target;
+    },
+    document: (id) => all.get(id),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
