@@ -24,6 +24,16 @@ export const OUTBOX_TEMPLATES: Record<string, { description: string; fields: str
     fields: ['service', 'organisation', 'workingDays', 'link'],
     secretFields: [],
   },
+  'listing-change-returned': {
+    description: 'A listing change an editor sent back, with the editor’s message (to the partner who made it)',
+    fields: ['listing', 'message', 'link'],
+    secretFields: [],
+  },
+  'listing-change-published': {
+    description: 'A listing change an editor approved and published (to the partner who made it)',
+    fields: ['listing', 'link'],
+    secretFields: [],
+  },
   'referral-escalated': {
     description: 'A referral unanswered for 10 working days (to editors)',
     fields: ['service', 'organisation', 'workingDays', 'link'],

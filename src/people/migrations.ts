@@ -283,12 +283,75 @@ function referralWorkflow(): Migration {
   };
 }
 
+/**
+ * Content change requests and published versions. The drafts themselves live in the content
+ * store (`drafts.<id>`); here is who asked for what, its status and the editor's answer, and a
+ * snapshot of each published version for history and restore. Content is public, so snapshots
+ * hold nothing personal; the people are referenced by account id only.
+ */
+function contentChanges(kind: StoreKind): Migration {
+  const t = types(kind);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('content_change')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('document_id', 'text', (c) => c.notNull())
+        .addColumn('document_type', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('flags', 'text', (c) => c.notNull())
+        .addColumn('base_rev', 'text')
+        .addColumn('submitted_by', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', 'text')
+        .addColumn('message', 'text')
+        .execute();
+      await db.schema
+        .createIndex('content_change_status_idx')
+        .on('content_change')
+        .columns(['status', 'submitted_at'])
+        .execute();
+      await db.schema
+        .createIndex('content_change_document_idx')
+        .on('content_change')
+        .columns(['document_id', 'submitted_at'])
+        .execute();
+      await db.schema
+        .createIndex('content_change_organisation_idx')
+        .on('content_change')
+        .columns(['organisation_id', 'submitted_at'])
+        .execute();
+      await db.schema
+        .createTable('content_version')
+        .addColumn('id', t.serial, (c) => c.primaryKey())
+        .addColumn('document_id', 'text', (c) => c.notNull())
+        .addColumn('rev', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_user_id', 'text')
+        .addColumn('change_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('snapshot', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('content_version_document_idx')
+        .on('content_version')
+        .columns(['document_id', 'id'])
+        .execute();
+    },
+  };
+}
+
 /** Every migration, in order, for one kind of store. */
 export function peopleMigrations(kind: StoreKind): Record<string, Migration> {
   return {
     '0001-accounts': accounts(kind),
     '0002-referrals': referrals(kind),
     '0003-referral-workflow': referralWorkflow(),
+    '0004-content-changes': contentChanges(kind),
   };
 }
 

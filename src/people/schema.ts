@@ -209,6 +209,45 @@ export interface RateLimitTable {
   count: number;
 }
 
+/** What a change request is: an edit of a listing, a new one, or a live field published at once. */
+export const CHANGE_KINDS = ['edit', 'new', 'live'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** Where a change request stands. */
+export const CHANGE_STATUSES = ['pending', 'published', 'returned', 'superseded'] as const;
+export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
+
+export interface ContentChangeTable {
+  id: string;
+  document_id: string;
+  document_type: string;
+  organisation_id: string;
+  kind: ChangeKind;
+  status: ChangeStatus;
+  /** JSON: the field paths it changes. */
+  fields: string;
+  /** JSON: what an editor must check before it publishes (a phone number, crisis words). */
+  flags: string;
+  base_rev: string | null;
+  submitted_by: string;
+  submitted_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  message: string | null;
+}
+
+export interface ContentVersionTable {
+  id: Generated<number>;
+  document_id: string;
+  rev: string;
+  at: string;
+  actor_user_id: string | null;
+  change_id: string | null;
+  action: string;
+  /** JSON: the published document as it was. */
+  snapshot: string;
+}
+
 export interface PeopleDatabase {
   user: UserTable;
   session: SessionTable;
@@ -223,4 +262,6 @@ export interface PeopleDatabase {
   organisation_membership: OrganisationMembershipTable;
   invitation: InvitationTable;
   rate_limit: RateLimitTable;
+  content_change: ContentChangeTable;
+  content_version: ContentVersionTable;
 }

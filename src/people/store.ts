@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { Kysely, PostgresDialect, sql, type Selectable, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { contentChangeRepository } from './content-changes.ts';
 import { migrateToLatest, type StoreKind } from './migrations.ts';
 import type {
   ActorKind,
@@ -1439,7 +1440,9 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
     },
   };
 
-  return { referrals, baskets, audit, outbox, memberships, invitations, users, rateLimits };
+  const contentChanges = contentChangeRepository(db, now);
+
+  return { referrals, baskets, audit, outbox, memberships, invitations, users, rateLimits, contentChanges };
 }
 
 export type PeopleRepositories = ReturnType<typeof repositories>;
