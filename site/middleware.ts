@@ -43,6 +43,7 @@ const PRIVATE_PREFIXES = [
   '/r/',
   '/referrals',
   '/partner',
+  '/editor',
   '/reports',
 ];
 

@@ -80,7 +80,32 @@ export function validateListing(document: StoredDocument): FieldProblem[] {
   if (!schema) return [{ path: '_type', message: 'This kind of document cannot be edited here.' }];
   const result = schema.safeParse({ ...document, _id: publishedId(document._id) });
   if (result.success) return [];
-  return result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: plainMessage(issue) }));
+}
+
+/** zod's own wording for sizes and missing values, said as a person would. */
+function plainMessage(issue: {
+  code: string;
+  message: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  input?: unknown;
+}): string {
+  const many = (count: unknown, what: string) => `${String(count)} ${what}`;
+  const isList = Array.isArray(issue.input);
+  if (issue.code === 'too_small') {
+    return isList
+      ? `give at least ${many(issue.minimum, 'item(s)')}`
+      : `must be at least ${many(issue.minimum, 'characters')}`;
+  }
+  if (issue.code === 'too_big') {
+    return isList
+      ? `give at most ${many(issue.maximum, 'items')}`
+      : `must be at most ${many(issue.maximum, 'characters')}`;
+  }
+  if (issue.input === undefined && issue.code === 'invalid_type') return 'is needed';
+  if (issue.code === 'invalid_value') return 'choose one of the options';
+  return issue.message;
 }
 
 /** A listing as its editor opens it: the published version, the pending draft, and the revision to send back. */

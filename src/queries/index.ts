@@ -204,3 +204,11 @@ export const referralReportServicesQuery = defineQuery(
 export const organisationChoicesQuery = defineQuery(
   `*[_type == "organisation" && ${published}] | order(name asc){ _id, name }`,
 );
+
+/** The listings of some organisations (a partner's own), published only, for the partner portal. */
+export const organisationListingsQuery = defineQuery(
+  `*[_type in ["organisation", "service", "location"] && ${published} && (_id in $organisationIds || organisation._ref in $organisationIds)] | order(_type asc, name asc){
+    _id, _type, _updatedAt, name, "slug": slug.current, status, accepting, verifiedOn,
+    "organisation": coalesce(organisation._ref, _id)
+  }`,
+);

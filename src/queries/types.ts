@@ -300,9 +300,22 @@ export interface QueryResults {
 
 /** An organisation to choose from when inviting a partner. */
 export type OrganisationChoice = Pick<Organisation, '_id' | 'name'>;
+export type OrganisationListingsResult = {
+  _id: string;
+  _type: 'organisation' | 'service' | 'location';
+  _updatedAt: string;
+  name: string;
+  slug: string | null;
+  status: Service['status'] | null;
+  accepting: Service['accepting'] | null;
+  verifiedOn: string | null;
+  organisation: string;
+}[];
+
 export type OrganisationChoicesResult = OrganisationChoice[];
 
 /** `QueryResults` entry for the organisation choices. */
 export interface QueryResults {
   [q.organisationChoicesQuery]: OrganisationChoicesResult;
+  [q.organisationListingsQuery]: OrganisationListingsResult;
 }
