@@ -9,9 +9,16 @@ export interface NavigationLink {
 
 const LINKS: Record<Role, NavigationLink[]> = {
   connector: [{ href: '/referrals', text: 'Referrals' }],
-  partner: [{ href: '/partner/referrals', text: 'Referrals to your organisation' }],
-  editor: [{ href: '/reports', text: 'Reports' }],
+  partner: [
+    { href: '/partner/referrals', text: 'Referrals to your organisation' },
+    { href: '/partner/listings', text: 'Your listings' },
+  ],
+  editor: [
+    { href: '/editor/changes', text: 'Listing changes' },
+    { href: '/reports', text: 'Reports' },
+  ],
   admin: [
+    { href: '/editor/changes', text: 'Listing changes' },
     { href: '/reports', text: 'Reports' },
     { href: '/admin/users', text: 'Users' },
     { href: '/admin/outbox', text: 'Outbox' },
