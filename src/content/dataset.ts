@@ -1,5 +1,5 @@
 /** The embedded dataset on disk: Sanity's NDJSON export format under `DATA_DIR`. */
-import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** A stored Sanity document: only the system fields are known here. */
@@ -46,6 +46,11 @@ export async function ensureDataset(dataDir: string, seedFile: string): Promise<
     () => true,
     () => false,
   );
+  // A write cut off by a crash leaves its temporary copy behind; the dataset itself is whole.
+  const leftovers = await readdir(dirname(target)).catch(() => [] as string[]);
+  for (const name of leftovers) {
+    if (/^dataset\.ndjson\.\d+(\.\d+)?\.tmp$/.test(name)) await rm(join(dirname(target), name), { force: true });
+  }
   if (!exists) {
     await mkdir(dirname(target), { recursive: true });
     const partial = `${target}.${process.pid}.tmp`;

@@ -4,14 +4,14 @@
  * local stand-in of the Content Lake, which answers the mutate endpoint as the Lake does).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createClient } from '@sanity/client';
 import { sanityImport } from '@sanity/import';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseNdjson, readDataset, toNdjson, writeDatasetDurably } from '../../src/content/dataset';
+import { ensureDataset, parseNdjson, readDataset, toNdjson, writeDatasetDurably } from '../../src/content/dataset';
 import { createEmbeddedSource } from '../../src/content/embedded';
 import { runContentExport } from '../../src/content/export';
 import { createHostedSource } from '../../src/content/hosted';
