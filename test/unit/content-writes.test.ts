@@ -204,6 +204,16 @@ describe('the embedded content store on disk', () => {
     }
   }, 60_000);
 
+  it('clears the temporary copy a crashed write left behind, and keeps the dataset', async () => {
+    const dataDir = join(directory, 'leftovers');
+    const path = await ensureDataset(dataDir, './content/sample.ndjson');
+    const leftover = `${path}.4242.1700000000000.tmp`;
+    await writeFile(leftover, '{"_id":"half');
+    expect(await ensureDataset(dataDir, './content/sample.ndjson')).toBe(path);
+    await expect(readFile(leftover)).rejects.toThrow();
+    expect((await readDataset(path)).length).toBeGreaterThan(100);
+  });
+
   it("exports NDJSON that Sanity's importer (the one `sanity dataset import` runs) loads unchanged", async () => {
     const dataDir = join(directory, 'export-data');
     let text = '';
