@@ -179,6 +179,41 @@ describe('a partner edits, an editor approves', () => {
     expect(await world.store.audit.list({ action: 'listing.publish-live' })).toHaveLength(1);
   });
 
+  it('publishes a closure at once, and says which closure date is wrong', async () => {
+    const partner = await world.client(partnerA);
+    const page = await partner.get(`/partner/listings/${serviceA._id}`);
+    const fields = formOf(page.html, 'accepting');
+    const row = Number(fields.closureRows) - 1;
+    const bad = await partner.post(`/partner/listings/${serviceA._id}`, {
+      ...fields,
+      [`closure-${row}-from`]: '31/12/2026',
+      [`closure-${row}-reason`]: 'Christmas <b>break</b>',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toMatch(new RegExp(`href="#closure-${row}-from"`));
+    // What they typed comes back, inert (an attribute value, never an element).
+    expect(bad.html).toMatch(/value="Christmas <b>break<\/b>"/);
+    expect(bad.html.replace(/="[^"]*"/g, '')).not.toContain('<b>break');
+    const good = await partner.post(`/partner/listings/${serviceA._id}`, {
+      ...fields,
+      [`closure-${row}-from`]: '2026-12-24',
+      [`closure-${row}-to`]: '2027-01-02',
+      [`closure-${row}-reason`]: 'Christmas <b>break</b>',
+    });
+    expect(good.status).toBe(303);
+    const { readDataset } = await import('../../src/content/dataset');
+    const published = (await readDataset(`${world.config.dataDir}/content/dataset.ndjson`)).find(
+      (d) => d._id === serviceA._id,
+    );
+    expect(published?.closures).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ from: '2026-12-24', to: '2027-01-02', reason: 'Christmas <b>break</b>' }),
+      ]),
+    );
+    const servicePage = await fetch(new URL(`/services/${serviceA.slug.current}`, world.baseUrl)).then((r) => r.text());
+    expect(servicePage).toContain('Christmas &lt;b&gt;break&lt;/b&gt;');
+  });
+
   it('tells the second of two editors of one listing that it changed since they opened it', async () => {
     const partner = await world.client(partnerA);
     const first = await partner.get(`/partner/listings/${serviceA._id}`);
