@@ -52,6 +52,10 @@ async function pageFor(account: TestAccount, scripts: boolean): Promise<Page> {
   return context.newPage();
 }
 
+// A form post or page load in a busy browser can take longer than expect.poll's default second;
+// the 5-second promise is measured over HTTP in test/pages/listings.test.ts.
+const slowPage = { timeout: 15_000 };
+
 async function expectAccessible(page: Page, what: string) {
   expect(await accessibilityViolations(page), what).toEqual([]);
 }
@@ -74,25 +78,25 @@ describe.each([
     await expectAccessible(partnerPage, 'edit a listing');
     await partnerPage.getByLabel('Summary').fill('Too short');
     await partnerPage.getByRole('button', { name: 'Send to an editor' }).click();
-    await expect.poll(() => partnerPage.locator('.nhsuk-error-summary').count()).toBe(1);
+    await expect.poll(() => partnerPage.locator('.nhsuk-error-summary').count(), slowPage).toBe(1);
     await expectAccessible(partnerPage, 'edit a listing with an error');
     const summary = `${word} circle for neighbours who would like to play together`;
     await partnerPage.getByLabel('Summary').fill(summary);
     await partnerPage.getByRole('button', { name: 'Send to an editor' }).click();
-    await expect.poll(() => partnerPage.getByText('sent to an editor').count()).toBe(1);
+    await expect.poll(() => partnerPage.getByText('sent to an editor').count(), slowPage).toBe(1);
 
     const editorPage = await pageFor(editor, scripts);
     await editorPage.goto(`${world.baseUrl}/editor/changes`);
     await expectAccessible(editorPage, 'editor queue');
     await editorPage.getByRole('link', { name: service.name }).click();
     await expectAccessible(editorPage, 'a change to review');
-    await expect.poll(() => editorPage.getByRole('cell', { name: summary }).count()).toBe(1);
+    await expect.poll(() => editorPage.getByRole('cell', { name: summary }).count(), slowPage).toBe(1);
     await editorPage.getByRole('link', { name: 'Preview the service page with this change' }).click();
-    await expect.poll(() => editorPage.getByText(summary).count()).toBeGreaterThan(0);
+    await expect.poll(() => editorPage.getByText(summary).count(), slowPage).toBeGreaterThan(0);
     await expectAccessible(editorPage, 'preview');
     await editorPage.goBack();
     await editorPage.getByRole('button', { name: 'Approve and publish' }).click();
-    await expect.poll(() => editorPage.url()).toMatch(/\/editor\/changes$/);
+    await expect.poll(() => editorPage.url(), slowPage).toMatch(/\/editor\/changes$/);
 
     await editorPage.goto(`${world.baseUrl}/editor/listings/${service._id}`);
     await expectAccessible(editorPage, 'version history');
@@ -102,13 +106,13 @@ describe.each([
       .poll(async () => {
         await resident.goto(`${world.baseUrl}/services/${service.slug.current}`);
         return resident.getByText(summary).count();
-      })
+      }, slowPage)
       .toBeGreaterThan(0);
     await expect
       .poll(async () => {
         await resident.goto(`${world.baseUrl}/search?q=${word.toLowerCase()}`);
         return resident.getByRole('link', { name: service.name }).count();
-      })
+      }, slowPage)
       .toBeGreaterThan(0);
     await resident.context().close();
   }, 60_000);
