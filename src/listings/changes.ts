@@ -80,8 +80,20 @@ export function validateListing(document: StoredDocument): FieldProblem[] {
   if (!schema) return [{ path: '_type', message: 'This kind of document cannot be edited here.' }];
   const result = schema.safeParse({ ...document, _id: publishedId(document._id) });
   if (result.success) return [];
-  return result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: plainMessage(issue) }));
+  return result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const list = ['too_small', 'too_big'].includes(issue.code) ? LIST_MESSAGES[path] : undefined;
+    return { path, message: list ?? plainMessage(issue) };
+  });
 }
+
+/** What to say when a list has too few or too many items, for the lists partners fill in. */
+const LIST_MESSAGES: Record<string, string> = {
+  categories: 'choose 1 to 4 kinds of support',
+  areas: 'choose at least one area',
+  languages: 'give at least one language',
+  coverage: 'choose at least one way people take part',
+};
 
 /** zod's own wording for sizes and missing values, said as a person would. */
 function plainMessage(issue: {
@@ -90,6 +102,7 @@ function plainMessage(issue: {
   minimum?: unknown;
   maximum?: unknown;
   input?: unknown;
+  expected?: unknown;
 }): string {
   const many = (count: unknown, what: string) => `${String(count)} ${what}`;
   const isList = Array.isArray(issue.input);
@@ -104,6 +117,7 @@ function plainMessage(issue: {
       : `must be at most ${many(issue.maximum, 'characters')}`;
   }
   if (issue.input === undefined && issue.code === 'invalid_type') return 'is needed';
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'must be a whole number';
   if (issue.code === 'invalid_value') return 'choose one of the options';
   return issue.message;
 }
@@ -267,12 +281,13 @@ export async function reviewChange(
 export async function approveChange(
   deps: ListingDeps & { siteUrl: string },
   editor: Editor,
-  input: { changeId: string; reviewedRev: string },
+  input: { changeId: string; reviewedRev: string; flagsChecked?: boolean },
 ): Promise<ContentChangeRequest> {
   if (!isEditorRole(editor.role)) throw new ListingError('not-found', 'There is no such change.');
   const { change, published, draft } = await reviewChange(deps, input.changeId);
   if (change.status !== 'pending' || !draft)
     throw new ListingError('not-pending', 'This change has already been decided.');
+  if (change.flags.length > 0 && !input.flagsChecked) throw flagsNotChecked();
   if (String(draft._rev) !== input.reviewedRev) throw new ListingError('conflict', CHANGED_SINCE_OPENED);
   if (published && String(published._rev) !== change.baseRev) throw new ListingError('conflict', CHANGED_SINCE_OPENED);
   const document = { ...withoutSystemFields(draft), _id: change.documentId };
@@ -310,6 +325,36 @@ export async function approveChange(
     });
   });
   return { ...change, status: 'published', decidedBy: editor.userId };
+}
+
+const flagsNotChecked = () =>
+  new ListingError('invalid', 'Check the flagged details before publishing.', [
+    {
+      path: 'flagsChecked',
+      message: 'Confirm you have checked the phone numbers and crisis support wording flagged in this change',
+    },
+  ]);
+
+/**
+ * An editor's own edit, published in one step: proposed and approved at once, so it has the
+ * same checks, versions and audit trail as a partner's. Flagged text (phone numbers, crisis
+ * support) needs the editor's confirmation first, and nothing is written without it.
+ */
+export async function publishDirectly(
+  deps: ListingDeps & { siteUrl: string },
+  editor: Editor,
+  input: { document: StoredDocument; openedRev: string | null; flagsChecked: boolean },
+): Promise<ContentChangeRequest> {
+  if (!isEditorRole(editor.role)) throw new ListingError('not-found', 'There is no such listing.');
+  const id = publishedId(input.document._id);
+  const [published] = await deps.content.getDocuments([id]);
+  const diff = diffDocuments(published ? withoutSystemFields(published) : null, withoutSystemFields(input.document));
+  if (flagsFor(diff).length > 0 && !input.flagsChecked && validateListing(input.document).length === 0) {
+    throw flagsNotChecked();
+  }
+  const { change } = await proposeChange(deps, editor, input);
+  const [draft] = await deps.content.getDocuments([draftId(id)]);
+  return approveChange(deps, editor, { changeId: change.id, reviewedRev: String(draft!._rev), flagsChecked: true });
 }
 
 /** Sends a change back to its partner with the editor's message; the draft stays for them to correct. */

@@ -27,8 +27,30 @@ const isKeyedList = (value: unknown): value is Plain[] =>
   Array.isArray(value) && value.length > 0 && value.every((item) => isObject(item) && typeof item._key === 'string');
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
 
-/** "costDetails" -> "Cost details". */
+/** Fields named as the forms name them; any other field by its own name ("statusNote" -> "Status note"). */
+const FIELD_LABELS: Record<string, string> = {
+  schedules: 'Sessions',
+  closesAt: 'Ends at',
+  opensAt: 'Starts at',
+  weekOfMonth: 'Week of the month',
+  validFrom: 'From',
+  validTo: 'Until',
+  forWhom: 'Who it is for',
+  accessRoute: 'How people join',
+  accessDetails: 'How to get in',
+  costDetails: 'What it costs',
+  locations: 'Venues',
+  ageMin: 'Youngest age',
+  ageMax: 'Oldest age',
+  accepting: 'Taking new people',
+  verifiedOn: 'Checked on',
+  verifiedBy: 'Checked by',
+  line1: 'Address line 1',
+  line2: 'Address line 2',
+};
+
 export function fieldLabel(name: string): string {
+  if (FIELD_LABELS[name]) return FIELD_LABELS[name];
   const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -73,8 +95,14 @@ function compare(before: unknown, after: unknown, path: string, label: string, o
     }
     return;
   }
-  if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, label, change: 'changed', before, after });
+  if (canonical(before) !== canonical(after)) out.push({ path, label, change: 'changed', before, after });
 }
+
+/** JSON with object keys in order, so `{_type, _ref}` and `{_ref, _type}` are the same value. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    isObject(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1))) : inner,
+  );
 
 const join = (parent: string, child: string) => (parent ? `${parent} › ${child}` : child);
 

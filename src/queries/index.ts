@@ -212,3 +212,12 @@ export const organisationListingsQuery = defineQuery(
     "organisation": coalesce(organisation._ref, _id)
   }`,
 );
+
+/** What a listing form offers: every category and area, and the organisation's published venues. */
+export const listingChoicesQuery = defineQuery(
+  `{
+    "categories": *[_type == "category" && ${published}] | order(name asc){ _id, name, "parent": parent->name },
+    "areas": *[_type == "area" && ${published}] | order(name asc){ _id, name },
+    "venues": *[_type == "location" && ${published} && organisation._ref == $organisationId] | order(name asc){ _id, name }
+  }`,
+);

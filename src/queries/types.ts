@@ -319,3 +319,14 @@ export interface QueryResults {
   [q.organisationChoicesQuery]: OrganisationChoicesResult;
   [q.organisationListingsQuery]: OrganisationListingsResult;
 }
+
+export type ListingChoicesResult = {
+  categories: { _id: string; name: string; parent: string | null }[];
+  areas: { _id: string; name: string }[];
+  venues: { _id: string; name: string }[];
+};
+
+/** `QueryResults` entry for the listing forms' choices. */
+export interface QueryResults {
+  [q.listingChoicesQuery]: ListingChoicesResult;
+}

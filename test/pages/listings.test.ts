@@ -10,6 +10,7 @@ import type { Service } from '../../src/content/profile';
 import type { HttpClient, TestAccount } from '../support/portal.ts';
 import { startReferralWorld, type ReferralWorld } from '../support/referral-world.ts';
 import { sampleOfType, textOf } from '../support/sample';
+import { formEntries, valueOf, withValues } from '../support/forms.ts';
 
 const services = sampleOfType<Service>('service').filter((s) => s.status === 'active');
 const serviceA = services[0]!;
@@ -31,36 +32,14 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => world?.close());
 
-/** The fields the edit page holds now, as its form would send them back. */
-function formOf(html: string, action: string): Record<string, string> {
-  const forms = html.split('<form').slice(1);
-  const form = forms.find((text) => text.includes(`name="action" value="${action}"`))!;
-  const fields: Record<string, string> = {};
-  for (const match of form.matchAll(/<input[^>]*>/g)) {
-    const tag = match[0];
-    const name = /name="([^"]+)"/.exec(tag)?.[1];
-    const value = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
-    if (!name) continue;
-    if (/type="radio"/.test(tag) && !/checked/.test(tag)) continue;
-    fields[name] = decode(value);
-  }
-  for (const match of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) {
-    fields[match[1]!] = decode(match[2]!.trim());
-  }
-  return fields;
-}
-const decode = (text: string) =>
-  text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+/** The edit page's forms as they stand: the details (sent to an editor) and what publishes at once. */
+const detailsForm = (html: string) => formEntries(html, 'value="save"');
+const liveForm = (html: string) => formEntries(html, 'value="live"');
 
 async function editSummary(client: HttpClient, serviceId: string, summary: string, more: Record<string, string> = {}) {
   const page = await client.get(`/partner/listings/${serviceId}`);
   expect(page.status).toBe(200);
-  return client.post(`/partner/listings/${serviceId}`, { ...formOf(page.html, 'details'), summary, ...more });
+  return client.post(`/partner/listings/${serviceId}`, withValues(detailsForm(page.html), { summary, ...more }));
 }
 
 async function within(ms: number, probe: () => Promise<boolean>): Promise<boolean> {
@@ -109,7 +88,7 @@ describe('a partner edits, an editor approves', () => {
     const strangers = await world.client(partnerB);
     expect((await strangers.get(/href="(\/services\/[^"]+\?preview=[^"]+)"/.exec(detail.html)![1]!)).status).toBe(404);
 
-    const approved = await reviewer.post(link![1]!, formOf(detail.html, 'approve'));
+    const approved = await reviewer.post(link![1]!, formEntries(detail.html, 'value="approve"'));
     expect(approved.status).toBe(303);
     const live = await within(5000, async () => {
       const [page, search, feed] = await Promise.all([
@@ -163,10 +142,10 @@ describe('a partner edits, an editor approves', () => {
     const partner = await world.client(partnerA);
     const page = await partner.get(`/partner/listings/${serviceA._id}`);
     const next = serviceA.accepting === 'paused' ? 'yes' : 'paused';
-    const sent = await partner.post(`/partner/listings/${serviceA._id}`, {
-      ...formOf(page.html, 'accepting'),
-      accepting: next,
-    });
+    const sent = await partner.post(
+      `/partner/listings/${serviceA._id}`,
+      withValues(liveForm(page.html), { accepting: next }),
+    );
     expect(sent.status).toBe(303);
     const feed = await fetch(new URL(`/api/oruk/services/${serviceA._id}`, world.baseUrl)).then((r) => r.text());
     expect(feed.length).toBeGreaterThan(0);
@@ -182,24 +161,28 @@ describe('a partner edits, an editor approves', () => {
   it('publishes a closure at once, and says which closure date is wrong', async () => {
     const partner = await world.client(partnerA);
     const page = await partner.get(`/partner/listings/${serviceA._id}`);
-    const fields = formOf(page.html, 'accepting');
-    const row = Number(fields.closureRows) - 1;
-    const bad = await partner.post(`/partner/listings/${serviceA._id}`, {
-      ...fields,
-      [`closure-${row}-from`]: '31/12/2026',
-      [`closure-${row}-reason`]: 'Christmas <b>break</b>',
-    });
+    const fields = liveForm(page.html);
+    const row = Number(valueOf(fields, 'closures-rows')) - 1;
+    const bad = await partner.post(
+      `/partner/listings/${serviceA._id}`,
+      withValues(fields, {
+        [`closures-${row}-from`]: '31/12/2026',
+        [`closures-${row}-reason`]: 'Christmas <b>break</b>',
+      }),
+    );
     expect(bad.status).toBe(400);
-    expect(bad.html).toMatch(new RegExp(`href="#closure-${row}-from"`));
+    expect(bad.html).toMatch(new RegExp(`href="#closures-${row}-from"`));
     // What they typed comes back, inert (an attribute value, never an element).
     expect(bad.html).toMatch(/value="Christmas <b>break<\/b>"/);
     expect(bad.html.replace(/="[^"]*"/g, '')).not.toContain('<b>break');
-    const good = await partner.post(`/partner/listings/${serviceA._id}`, {
-      ...fields,
-      [`closure-${row}-from`]: '2026-12-24',
-      [`closure-${row}-to`]: '2027-01-02',
-      [`closure-${row}-reason`]: 'Christmas <b>break</b>',
-    });
+    const good = await partner.post(
+      `/partner/listings/${serviceA._id}`,
+      withValues(fields, {
+        [`closures-${row}-from`]: '2026-12-24',
+        [`closures-${row}-to`]: '2027-01-02',
+        [`closures-${row}-reason`]: 'Christmas <b>break</b>',
+      }),
+    );
     expect(good.status).toBe(303);
     const { readDataset } = await import('../../src/content/dataset');
     const published = (await readDataset(`${world.config.dataDir}/content/dataset.ndjson`)).find(
@@ -218,15 +201,15 @@ describe('a partner edits, an editor approves', () => {
     const partner = await world.client(partnerA);
     const first = await partner.get(`/partner/listings/${serviceA._id}`);
     const second = await partner.get(`/partner/listings/${serviceA._id}`);
-    const one = await partner.post(`/partner/listings/${serviceA._id}`, {
-      ...formOf(first.html, 'details'),
-      summary: 'The first person’s summary of this activity',
-    });
+    const one = await partner.post(
+      `/partner/listings/${serviceA._id}`,
+      withValues(detailsForm(first.html), { summary: 'The first person’s summary of this activity' }),
+    );
     expect(one.status).toBe(303);
-    const two = await partner.post(`/partner/listings/${serviceA._id}`, {
-      ...formOf(second.html, 'details'),
-      summary: 'The second person’s summary of this activity',
-    });
+    const two = await partner.post(
+      `/partner/listings/${serviceA._id}`,
+      withValues(detailsForm(second.html), { summary: 'The second person’s summary of this activity' }),
+    );
     expect(two.status).toBe(409);
     expect(textOf(two.html)).toContain('changed this listing since you opened it');
   });
@@ -237,12 +220,12 @@ describe('who may reach which listing', () => {
     const stranger = await world.client(partnerB);
     expect((await stranger.get(`/partner/listings/${serviceA._id}`)).status).toBe(404);
     const page = await (await world.client(partnerA)).get(`/partner/listings/${serviceA._id}`);
-    const post = await stranger.post(`/partner/listings/${serviceA._id}`, formOf(page.html, 'details'));
+    const post = await stranger.post(`/partner/listings/${serviceA._id}`, detailsForm(page.html));
     expect(post.status).toBe(404);
     expect(
       (
         await stranger.post(`/partner/listings/${serviceA._id}`, {
-          action: 'accepting',
+          action: 'live',
           accepting: 'paused',
           openedRev: 'x',
         })

@@ -141,7 +141,7 @@ export class HttpClient {
       method?: string;
       headers?: Record<string, string>;
       body?: string;
-      form?: Record<string, string>;
+      form?: Record<string, string> | [string, string][];
       origin?: string | null;
     } = {},
   ): Promise<PageResponse> {
@@ -198,7 +198,7 @@ export class HttpClient {
 
   post(
     path: string,
-    form: Record<string, string>,
+    form: Record<string, string> | [string, string][],
     options: { origin?: string | null; headers?: Record<string, string> } = {},
   ) {
     return this.request(path, { form, ...options });

@@ -65,13 +65,13 @@ describe('diffDocuments', () => {
     expect(diff).toEqual([
       {
         path: 'schedules[a].closesAt',
-        label: 'Schedules › Tuesday 10:00 › Closes at',
+        label: 'Sessions › Tuesday 10:00 › Ends at',
         change: 'changed',
         before: '12:00',
         after: '12:30',
       },
-      { path: 'schedules[c]', label: 'Schedules › Sunday 09:00', change: 'added', after: after.schedules[1] },
-      { path: 'schedules[b]', label: 'Schedules › Friday 14:00', change: 'removed', before: before.schedules[1] },
+      { path: 'schedules[c]', label: 'Sessions › Sunday 09:00', change: 'added', after: after.schedules[1] },
+      { path: 'schedules[b]', label: 'Sessions › Friday 14:00', change: 'removed', before: before.schedules[1] },
     ]);
   });
 
