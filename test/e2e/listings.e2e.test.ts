@@ -117,3 +117,36 @@ describe.each([
     await resident.context().close();
   }, 60_000);
 });
+
+describe.each([
+  ['with JavaScript', true],
+  ['without JavaScript', false],
+] as const)('every listing form, %s', (_label, scripts) => {
+  it('passes axe, empty, with rows added and with errors', async () => {
+    const service = services.find((s) => (s.locations?.length ?? 0) > 0)!;
+    const organisation = service.organisation._ref;
+    const partner = await world.account('partner', { organisationIds: [organisation] });
+    const page = await pageFor(partner, scripts);
+    await page.goto(`${world.baseUrl}/partner/listings/${service._id}`);
+    await page.getByRole('button', { name: 'Add another session' }).click();
+    await expect.poll(() => page.getByRole('group', { name: 'Add a session' }).count(), slowPage).toBe(2);
+    await expectAccessible(page, 'edit a service with a session row added');
+
+    await page.goto(`${world.baseUrl}/partner/listings/new?type=service&organisation=${organisation}`);
+    await expectAccessible(page, 'propose a new service');
+    await page.getByRole('button', { name: 'Send to an editor' }).click();
+    await expect.poll(() => page.locator('.nhsuk-error-summary').count(), slowPage).toBe(1);
+    await expectAccessible(page, 'propose a new service with errors');
+
+    await page.goto(`${world.baseUrl}/partner/listings/new?type=location&organisation=${organisation}`);
+    await expectAccessible(page, 'add a venue');
+    await page.goto(`${world.baseUrl}/partner/listings/${service.locations![0]!._ref}`);
+    await expectAccessible(page, 'edit a venue');
+    await page.goto(`${world.baseUrl}/partner/listings/${organisation}`);
+    await expectAccessible(page, 'edit the organisation');
+
+    const editorPage = await pageFor(editor, scripts);
+    await editorPage.goto(`${world.baseUrl}/partner/listings/${service._id}`);
+    await expectAccessible(editorPage, 'an editor’s edit form');
+  }, 60_000);
+});

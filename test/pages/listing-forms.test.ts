@@ -337,4 +337,9 @@ describe('editors in the portal', () => {
     expect(approved.status).toBe(303);
     expect((await published(service._id))!.summary).toBe(summary);
   });
+
+  it('see when the urgent help page was last reviewed, in the queue', async () => {
+    const queue = textOf((await (await world.client(editor)).get('/editor/changes')).html);
+    expect(queue).toMatch(/The urgent help page was last reviewed on \d+ \w+ \d{4}/);
+  });
 });
