@@ -20,7 +20,7 @@ export function checkerName(user: { name?: string | null } | null | undefined): 
   return name.length >= 2 ? name : undefined;
 }
 
-type Snapshot = { verifiedOn?: unknown; verifiedBy?: unknown } | null | undefined;
+type Snapshot = { [field: string]: unknown } | null | undefined;
 
 export type CheckedState = { disabled: boolean; title: string };
 
