@@ -9,6 +9,9 @@ import { checkerName, markAsCheckedPatch, markAsCheckedState } from '../lib/chec
 
 type Step = 'idle' | 'patching' | 'publishing';
 
+/** How long to wait for the patch and publish before handing the document back to the editor. */
+const GIVE_UP_AFTER_MS = 20_000;
+
 export const MarkAsCheckedAction: DocumentActionComponent = (props) => {
   const { id, type, draft, published, version } = props;
   const { patch, publish } = useDocumentOperation(id, type);
@@ -31,6 +34,14 @@ export const MarkAsCheckedAction: DocumentActionComponent = (props) => {
       setPlanned(null);
     }
   }, [step, planned, draft, publish]);
+
+  useEffect(() => {
+    // If the publish never lands (offline, no permission), give the buttons back: the draft with
+    // today's date stays, for the ordinary Publish or Discard.
+    if (step === 'idle') return undefined;
+    const timer = setTimeout(() => setStep('idle'), GIVE_UP_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [step]);
 
   const busy = step !== 'idle';
   const state = markAsCheckedState({ draft, published, version, checkedBy });
