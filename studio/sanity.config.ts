@@ -2,7 +2,8 @@ import { defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
 import { DEFAULT_DATASET, PLACEHOLDER_PROJECT_ID } from './env';
 import { schemaTypes } from './schemas';
-import { singletonSafeActions, withoutSingletonOptions, withoutSingletonTemplates } from './singletons';
+import { documentActions } from './actions';
+import { withoutSingletonOptions, withoutSingletonTemplates } from './singletons';
 import { structure } from './structure';
 
 export default defineConfig({
@@ -18,6 +19,6 @@ export default defineConfig({
   },
   document: {
     newDocumentOptions: (prev, context) => withoutSingletonOptions(prev, context),
-    actions: (prev, context) => singletonSafeActions(prev, context.schemaType),
+    actions: (prev, context) => documentActions(prev, context.schemaType),
   },
 });

@@ -3,9 +3,23 @@
  *
  * Open Referral UK (HSDS-UK 3.0) vocabulary, held to a stricter profile of our own. This file is
  * the single source of truth for content rules: the dataset tests validate every sample document
- * with it, and the Studio schemas in `studio/` mirror its fields and rules for editors.
+ * with it, and the Studio schemas in `studio/` mirror its fields. Its cross-field rules live in
+ * `rules.ts`, which the Studio's validation calls too.
  */
 import { z } from 'zod';
+import {
+  agesInOrder,
+  closedNeedsNote,
+  closesAfterOpens,
+  contactNeedsRoute,
+  contactRouteNeeded,
+  costNeeded,
+  fortnightlyNeedsDate,
+  monthlyNeedsWeek,
+  passes,
+  ruleMessages,
+  venueNeedsLocation,
+} from './rules.ts';
 
 /** Sanity document ids are UUIDs (as ORUK requires), except the two singletons. */
 export const uuid = z.uuid({ message: 'must be a UUID' });
@@ -133,15 +147,9 @@ export const schedule = z
     location: reference.optional(),
     note: z.string().max(200).optional(),
   })
-  .refine((s) => s.opensAt < s.closesAt, { message: 'closes before it opens', path: ['closesAt'] })
-  .refine((s) => s.frequency !== 'monthly' || s.weekOfMonth !== undefined, {
-    message: 'a monthly session needs the week of the month',
-    path: ['weekOfMonth'],
-  })
-  .refine((s) => s.frequency !== 'fortnightly' || s.validFrom !== undefined, {
-    message: 'a fortnightly session needs a date it runs on',
-    path: ['validFrom'],
-  });
+  .refine(passes(closesAfterOpens), { message: ruleMessages.closesAfterOpens, path: ['closesAt'] })
+  .refine(passes(monthlyNeedsWeek), { message: ruleMessages.monthlyNeedsWeek, path: ['weekOfMonth'] })
+  .refine(passes(fortnightlyNeedsDate), { message: ruleMessages.fortnightlyNeedsDate, path: ['validFrom'] });
 
 export const closure = z.object({
   ...keyed,
@@ -160,7 +168,7 @@ export const contact = z
     phone: z.string().min(6).max(30).optional(),
     email: z.email().optional(),
   })
-  .refine((c) => c.phone || c.email, { message: 'a contact needs a phone number or email' });
+  .refine(passes(contactNeedsRoute), { message: ruleMessages.contactNeedsRoute });
 
 export const service = z
   .object({
@@ -201,26 +209,11 @@ export const service = z
     verifiedBy: z.string().min(2).max(120),
     tags: z.array(z.string().min(2)).optional(),
   })
-  .refine((s) => s.ageMin === undefined || s.ageMax === undefined || s.ageMin <= s.ageMax, {
-    message: 'the youngest age is above the oldest',
-    path: ['ageMax'],
-  })
-  .refine((s) => s.free || (s.costDetails ?? '').length > 0, {
-    message: 'say what it costs when it is not free',
-    path: ['costDetails'],
-  })
-  .refine((s) => s.phone || s.email || s.website || (s.contacts?.length ?? 0) > 0, {
-    message: 'give at least one way to get in touch',
-    path: ['phone'],
-  })
-  .refine((s) => !s.coverage.includes('venue') || (s.locations?.length ?? 0) > 0, {
-    message: 'a service at a venue needs at least one location',
-    path: ['locations'],
-  })
-  .refine((s) => s.status !== 'temporarily-closed' || (s.statusNote ?? '').length > 0, {
-    message: 'say why it is closed and until when',
-    path: ['statusNote'],
-  });
+  .refine(passes(agesInOrder), { message: ruleMessages.agesInOrder, path: ['ageMax'] })
+  .refine(passes(costNeeded), { message: ruleMessages.costNeeded, path: ['costDetails'] })
+  .refine(passes(contactRouteNeeded), { message: ruleMessages.contactRouteNeeded, path: ['phone'] })
+  .refine(passes(venueNeedsLocation), { message: ruleMessages.venueNeedsLocation, path: ['locations'] })
+  .refine(passes(closedNeedsNote), { message: ruleMessages.closedNeedsNote, path: ['statusNote'] });
 
 export const siteSettings = z.object({
   _id: z.literal('siteSettings'),

@@ -50,7 +50,16 @@ import {
   withoutSingletonOptions,
   withoutSingletonTemplates,
 } from '../../studio/singletons';
-import { dueForReverificationFilter, reverificationCutoff, structure } from '../../studio/structure';
+import {
+  crisisReviewOverdueFilter,
+  dueForReverificationFilter,
+  dueInAreaFilter,
+  dueInCategoryFilter,
+  pendingChangesFilter,
+  reverificationCutoff,
+  reviewCutoffs,
+  structure,
+} from '../../studio/structure';
 
 // --- helpers ----------------------------------------------------------------------------------
 
@@ -379,7 +388,7 @@ describe('Studio validation agrees with the profile', () => {
     expect(found).toEqual([
       expect.objectContaining({
         path: ['schedules', { _key: 's' }, 'closesAt'],
-        message: expect.stringContaining('closes before it opens'),
+        message: 'Closes before it opens',
       }),
     ]);
   });
@@ -458,8 +467,8 @@ describe('Studio validation agrees with the profile', () => {
 
 describe('custom validation rules', () => {
   test('a session from 12:00 to 10:00 closes before it opens', () => {
-    expect(closesAfterOpens({ opensAt: '12:00', closesAt: '10:00' })).toMatch(/closes before it opens/);
-    expect(closesAfterOpens({ opensAt: '10:00', closesAt: '10:00' })).toMatch(/closes before it opens/);
+    expect(closesAfterOpens({ opensAt: '12:00', closesAt: '10:00' })).toMatch(/^Closes before it opens$/);
+    expect(closesAfterOpens({ opensAt: '10:00', closesAt: '10:00' })).toMatch(/^Closes before it opens$/);
   });
 
   test('a session from 10:00 to 12:00 is fine', () => {
@@ -609,10 +618,14 @@ describe('desk structure and singletons', () => {
   test('the structure lists the sections editors need, in order', async () => {
     const titles = (await rootItems()).filter((item) => item.type !== 'divider').map((item) => item.title);
     expect(titles).toEqual([
+      'Pending changes',
       'Services by category',
       'Services by area',
       'All services',
       'Services due for re-verification',
+      'Due for review by area',
+      'Due for review by category',
+      'Crisis support review overdue',
       'Organisations',
       'Locations',
       'Categories',
@@ -648,12 +661,53 @@ describe('desk structure and singletons', () => {
     });
   });
 
-  test('the re-verification list shows services verified before a date 12 months ago', async () => {
+  test('the re-verification list shows services past their review period, least recently verified first', async () => {
     const item = (await rootItems()).find((candidate) => candidate.id === 'services-due-for-reverification')!;
     expect(serialize(item.child)).toMatchObject({
-      options: { filter: dueForReverificationFilter, params: { cutoff: monthsBefore(today, 12) } },
+      options: {
+        filter: dueForReverificationFilter,
+        params: { cutoffs: reviewCutoffs(today) },
+        defaultOrdering: [{ field: 'verifiedOn', direction: 'asc' }],
+      },
     });
+    expect(reviewCutoffs(today)[11]).toBe(monthsBefore(today, 12));
     expect(reverificationCutoff('2026-11-25')).toBe('2025-11-25');
+  });
+
+  test('the due-for-review cutoffs are 1 to 36 months before today, newest first', () => {
+    const cutoffs = reviewCutoffs('2026-03-31');
+    expect(cutoffs).toHaveLength(36);
+    expect(cutoffs.slice(0, 3)).toEqual(['2026-02-28', '2026-01-31', '2025-12-31']);
+    expect(cutoffs.at(-1)).toBe('2023-03-31');
+  });
+
+  test('pending changes list the drafts of services, organisations and locations, newest first', async () => {
+    const item = (await rootItems()).find((candidate) => candidate.id === 'pending-changes')!;
+    expect(serialize(item.child)).toMatchObject({
+      options: {
+        filter: pendingChangesFilter,
+        params: { types: ['service', 'organisation', 'location'] },
+        defaultOrdering: [{ field: '_updatedAt', direction: 'desc' }],
+      },
+    });
+  });
+
+  test.each([
+    ['due-by-area', 'area-1', dueInAreaFilter],
+    ['due-by-category', 'cat-1', dueInCategoryFilter],
+  ])('%s opens the services due in the one picked', async (id, groupId, filter) => {
+    const item = (await rootItems()).find((candidate) => candidate.id === id)!;
+    const groups = item.child as { child: (id: string, context: object) => unknown };
+    expect(serialize(await groups.child(groupId, {}))).toMatchObject({
+      options: { filter, params: { id: groupId, cutoffs: reviewCutoffs(today) } },
+    });
+  });
+
+  test('crisis support shows up when its review is more than 6 months old', async () => {
+    const item = (await rootItems()).find((candidate) => candidate.id === 'crisis-review-overdue')!;
+    expect(serialize(item.child)).toMatchObject({
+      options: { filter: crisisReviewOverdueFilter, params: { cutoff: monthsBefore(today, 6) } },
+    });
   });
 
   test('singletons cannot be created from any menu, duplicated or deleted', () => {

@@ -328,7 +328,7 @@ export const service = defineType({
       type: 'date',
       group: 'verification',
       description:
-        'The date someone last checked every detail with the provider. Not the same as the last edit: only change it after checking. Listings are due for re-verification after 12 months.',
+        'The date someone last checked every detail with the provider. Not the same as the last edit: only change it after checking ("Mark as checked" sets it to today and publishes). Listings are due for re-verification after 12 months.',
       options: { dateFormat: 'D MMMM YYYY' },
       validation: (rule) => [
         rule.required().custom((value: string | undefined) => notInFuture(value)),
@@ -341,7 +341,7 @@ export const service = defineType({
       type: 'string',
       group: 'verification',
       description:
-        'Who checked it: a team or role rather than a person\'s name, for example "Haringey connector team".',
+        'Who checked it, shown on the listing ("Checked on ... by ..."). "Mark as checked" puts in your name from Sanity; otherwise prefer a team or role, for example "Haringey connector team".',
       validation: (rule) => rule.required().min(2).max(120),
     }),
   ],
