@@ -11,6 +11,7 @@ import {
   agesInOrder,
   closedNeedsNote,
   closesAfterOpens,
+  endsAfterStart,
   contactNeedsRoute,
   contactRouteNeeded,
   costNeeded,
@@ -149,15 +150,21 @@ export const schedule = z
   })
   .refine(passes(closesAfterOpens), { message: ruleMessages.closesAfterOpens, path: ['closesAt'] })
   .refine(passes(monthlyNeedsWeek), { message: ruleMessages.monthlyNeedsWeek, path: ['weekOfMonth'] })
-  .refine(passes(fortnightlyNeedsDate), { message: ruleMessages.fortnightlyNeedsDate, path: ['validFrom'] });
+  .refine(passes(fortnightlyNeedsDate), { message: ruleMessages.fortnightlyNeedsDate, path: ['validFrom'] })
+  .refine((s) => endsAfterStart(s.validFrom, s.validTo) === true, {
+    message: ruleMessages.endsAfterStart,
+    path: ['validTo'],
+  });
 
-export const closure = z.object({
-  ...keyed,
-  _type: z.literal('closure'),
-  from: isoDate,
-  to: isoDate.optional(),
-  reason: z.string().min(2).max(120),
-});
+export const closure = z
+  .object({
+    ...keyed,
+    _type: z.literal('closure'),
+    from: isoDate,
+    to: isoDate.optional(),
+    reason: z.string().min(2).max(120),
+  })
+  .refine((c) => endsAfterStart(c.from, c.to) === true, { message: ruleMessages.endsAfterStart, path: ['to'] });
 
 export const contact = z
   .object({

@@ -30,6 +30,7 @@ export const ruleMessages = {
   contactRouteNeeded: 'give at least one way to get in touch',
   venueNeedsLocation: 'a service at a venue needs at least one location',
   closedNeedsNote: 'say why it is closed and until when',
+  endsAfterStart: 'ends before it starts',
 } as const;
 
 const isBlank = (value: string | undefined | null): boolean => (value ?? '').trim().length === 0;
@@ -39,6 +40,12 @@ export const passes =
   <T>(rule: (value: T) => Verdict) =>
   (value: T): boolean =>
     rule(value) === true;
+
+/** A date range (a closure, the dates a session runs between) must not end before it starts. */
+export function endsAfterStart(from: string | undefined, to: string | undefined): Verdict {
+  if (!from || !to) return true;
+  return to >= from ? true : ruleMessages.endsAfterStart;
+}
 
 // --- sessions -------------------------------------------------------------------------------
 

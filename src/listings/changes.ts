@@ -95,29 +95,28 @@ const LIST_MESSAGES: Record<string, string> = {
   coverage: 'choose at least one way people take part',
 };
 
-/** zod's own wording for sizes and missing values, said as a person would. */
+/** zod's own wording for sizes, missing values and wrong kinds of value, said as a person would. */
 function plainMessage(issue: {
   code: string;
   message: string;
   minimum?: unknown;
   maximum?: unknown;
-  input?: unknown;
+  origin?: unknown;
   expected?: unknown;
 }): string {
-  const many = (count: unknown, what: string) => `${String(count)} ${what}`;
-  const isList = Array.isArray(issue.input);
+  const isList = issue.origin === 'array';
   if (issue.code === 'too_small') {
-    return isList
-      ? `give at least ${many(issue.minimum, 'item(s)')}`
-      : `must be at least ${many(issue.minimum, 'characters')}`;
+    if (issue.origin === 'number') return `must be ${String(issue.minimum)} or more`;
+    return isList ? `give at least ${String(issue.minimum)}` : `must be at least ${String(issue.minimum)} characters`;
   }
   if (issue.code === 'too_big') {
-    return isList
-      ? `give at most ${many(issue.maximum, 'items')}`
-      : `must be at most ${many(issue.maximum, 'characters')}`;
+    if (issue.origin === 'number') return `must be ${String(issue.maximum)} or less`;
+    return isList ? `give at most ${String(issue.maximum)}` : `must be at most ${String(issue.maximum)} characters`;
   }
-  if (issue.input === undefined && issue.code === 'invalid_type') return 'is needed';
-  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'must be a whole number';
+  if (issue.code === 'invalid_type') {
+    if (/received undefined/.test(issue.message)) return 'is needed';
+    if (issue.expected === 'number') return 'must be a whole number';
+  }
   if (issue.code === 'invalid_value') return 'choose one of the options';
   return issue.message;
 }

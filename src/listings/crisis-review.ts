@@ -4,7 +4,7 @@
  * warned when the review is overdue.
  */
 import { formatDate, monthsBefore, todayInLondon } from '../../studio/lib/dates';
-import { CRISIS_REVIEW_AFTER_MONTHS } from '../../studio/lib/rules';
+import { CRISIS_REVIEW_AFTER_MONTHS } from '../content/rules';
 
 export type CrisisReview = { reviewedOn: string; owner: string; overdue: boolean; message: string };
 

@@ -73,10 +73,8 @@ export const closedNeedsNote = inStudio(shared.closedNeedsNote);
 // --- Studio-only rules ------------------------------------------------------------------------
 
 /** A date range must not end before it starts. */
-export function endsAfterStart(from: string | undefined, to: string | undefined): Verdict {
-  if (!from || !to) return true;
-  return to >= from ? true : 'Ends before it starts';
-}
+export const endsAfterStart = (from: string | undefined, to: string | undefined): Verdict =>
+  forEditors(shared.endsAfterStart(from, to));
 
 /** A schedule's venue must be one of the venues listed on the service. */
 export function scheduleLocationListed(location: Ref | undefined, serviceLocations: Ref[] | undefined): Verdict {
