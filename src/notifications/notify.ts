@@ -1,12 +1,14 @@
 /**
  * The GOV.UK Notify channel, through the official `notifications-node-client`. Each outbox
  * template needs a Notify template id (`NOTIFY_TEMPLATE_<NAME>`); the message's payload becomes
- * the template's personalisation (every value as text), and the outbox id its reference.
+ * the template's personalisation (every value as text), and the outbox id its reference. Text
+ * people typed is sent for Notify to sanitise (`sanitise_content_for`).
  */
 import { NotifyClient } from 'notifications-node-client';
 import type { OutboxMessage } from '../people/store.ts';
 import { redactLogText } from '../security/redact.ts';
 import { SendError, type NotificationChannel } from './channel.ts';
+import { OUTBOX_TEMPLATES } from './templates.ts';
 
 export interface NotifySettings {
   apiKey: string;
@@ -68,11 +70,15 @@ export function createNotifyChannel(settings: NotifySettings): NotificationChann
         );
       }
       const options = { personalisation: personalisation(message.payload), reference: `outbox-${message.id}` };
+      const typed = OUTBOX_TEMPLATES[message.template]?.typedFields ?? [];
       try {
         const response =
           message.channel === 'sms'
             ? await client.sendSms(templateId, message.recipient, options)
-            : await client.sendEmail(templateId, message.recipient, options);
+            : await client.sendEmail(templateId, message.recipient, {
+                ...options,
+                ...(typed.length > 0 ? { sanitiseContentFor: typed } : {}),
+              });
         return { providerId: (response.data as { id?: string }).id };
       } catch (error) {
         throw describe(error);

@@ -3,7 +3,20 @@
  * template can be written for each (`((link))`, `((expiresInMinutes))`, ...). Fields marked
  * secret hold a capability link: never shown in the admins' outbox page or any log.
  */
-export const OUTBOX_TEMPLATES: Record<string, { description: string; fields: string[]; secretFields: string[] }> = {
+export const OUTBOX_TEMPLATES: Record<
+  string,
+  {
+    description: string;
+    fields: string[];
+    secretFields: string[];
+    /**
+     * Fields holding text people typed (a listing's name, an editor's message): Notify is asked
+     * to sanitise them (Markdown escaped, links removed), so no one can put a link or formatting
+     * into an email sent in Signpost's name.
+     */
+    typedFields?: string[];
+  }
+> = {
   'password-reset': {
     description: 'A link to choose a new password (asked for at /forgot-password)',
     fields: ['link', 'expiresInMinutes'],
@@ -18,26 +31,31 @@ export const OUTBOX_TEMPLATES: Record<string, { description: string; fields: str
     description: 'A new referral to one of the organisation’s activities (to its members; nothing about the person)',
     fields: ['service', 'link'],
     secretFields: [],
+    typedFields: ['service'],
   },
   'referral-reminder': {
     description: 'A referral unanswered for 5 working days (to the organisation’s members)',
     fields: ['service', 'organisation', 'workingDays', 'link'],
     secretFields: [],
+    typedFields: ['service', 'organisation'],
   },
   'listing-change-returned': {
     description: 'A listing change an editor sent back, with the editor’s message (to the partner who made it)',
     fields: ['listing', 'message', 'link'],
     secretFields: [],
+    typedFields: ['listing', 'message'],
   },
   'listing-change-published': {
     description: 'A listing change an editor approved and published (to the partner who made it)',
     fields: ['listing', 'link'],
     secretFields: [],
+    typedFields: ['listing'],
   },
   'referral-escalated': {
     description: 'A referral unanswered for 10 working days (to editors)',
     fields: ['service', 'organisation', 'workingDays', 'link'],
     secretFields: [],
+    typedFields: ['service', 'organisation'],
   },
 };
 

@@ -27,22 +27,27 @@ export function formEntries(html: string, marker: string): FormEntries {
     .find((text) => text.includes(marker));
   if (form === undefined) throw new Error(`No form on the page holds ${marker}`);
   const entries: FormEntries = [];
-  const controls = /<input\b[^>]*>|<select\b[^>]*>[\s\S]*?<\/select>|<textarea\b[^>]*>[\s\S]*?<\/textarea>/g;
+  // A tag ends at the first `>` outside a quoted attribute value (values may hold `>`).
+  const tag = String.raw`(?:[^>"]|"[^"]*")*>`;
+  const controls = new RegExp(
+    String.raw`<input\b${tag}|<select\b${tag}[\s\S]*?</select>|<textarea\b${tag}[\s\S]*?</textarea>`,
+    'g',
+  );
   for (const [control] of form.matchAll(controls)) {
-    const tag = /^<[^>]*>/.exec(control)![0];
-    const name = attribute(tag, 'name');
+    const opening = new RegExp(String.raw`^<${tag}`).exec(control)![0];
+    const name = attribute(opening, 'name');
     if (!name) continue;
     if (control.startsWith('<input')) {
-      const type = attribute(tag, 'type') ?? 'text';
+      const type = attribute(opening, 'type') ?? 'text';
       if (['submit', 'button', 'image', 'reset'].includes(type)) continue;
-      if ((type === 'radio' || type === 'checkbox') && !/\schecked\b/.test(tag)) continue;
-      entries.push([name, attribute(tag, 'value') ?? (type === 'checkbox' ? 'on' : '')]);
+      if ((type === 'radio' || type === 'checkbox') && !/\schecked\b/.test(opening.replace(/"[^"]*"/g, '""'))) continue;
+      entries.push([name, attribute(opening, 'value') ?? (type === 'checkbox' ? 'on' : '')]);
     } else if (control.startsWith('<select')) {
-      const options = [...control.matchAll(/<option\b[^>]*>/g)].map(([option]) => option);
+      const options = [...control.matchAll(new RegExp(String.raw`<option\b${tag}`, 'g'))].map(([option]) => option);
       const chosen = options.find((option) => /\sselected\b/.test(option)) ?? options[0];
       if (chosen) entries.push([name, attribute(chosen, 'value') ?? '']);
     } else {
-      entries.push([name, decode(/^<textarea\b[^>]*>([\s\S]*?)<\/textarea>$/.exec(control)![1]!)]);
+      entries.push([name, decode(control.slice(opening.length, -'</textarea>'.length))]);
     }
   }
   return entries;

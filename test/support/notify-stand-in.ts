@@ -19,6 +19,7 @@ export interface ReceivedNotification {
   phone_number?: string;
   personalisation?: Record<string, string>;
   reference?: string;
+  sanitise_content_for?: string[];
 }
 
 export interface NotifyStandIn {

@@ -6,6 +6,7 @@ import { createTestDatabase, setUpOrFailEveryTest, STORE_KINDS, type TestDatabas
 import { API_KEY, startNotifyStandIn, type NotifyStandIn } from '../support/notify-stand-in.ts';
 
 const RESET_TEMPLATE = 'f33517ff-2a88-4f6e-b855-c550268ce08a';
+const RETURNED_TEMPLATE = '5d1f7a43-2b6e-4c55-9d3a-0f6b1c2e8a90';
 const INVITE_TEMPLATE = '0ee5b8a9-6e2c-4f6e-9d3f-3a1f1b6c9e21';
 
 describe('the configuration', () => {
@@ -47,6 +48,7 @@ describe.each(STORE_KINDS)('sending the outbox through GOV.UK Notify (%s)', (kin
         NOTIFY_API_KEY: API_KEY,
         NOTIFY_BASE_URL: notify.baseUrl,
         NOTIFY_TEMPLATE_PASSWORD_RESET: RESET_TEMPLATE,
+        NOTIFY_TEMPLATE_LISTING_CHANGE_RETURNED: RETURNED_TEMPLATE,
       }),
     )!;
   });
@@ -76,6 +78,25 @@ describe.each(STORE_KINDS)('sending the outbox through GOV.UK Notify (%s)', (kin
     const [message] = await store.outbox.list();
     expect(message).toMatchObject({ id, sentAt: now.toISOString(), lastError: null });
     expect(await sender().runOnce()).toEqual({ sent: 0, failed: 0 });
+  });
+
+  it('asks Notify to sanitise text people typed (no links or formatting slipped into an email)', async () => {
+    await store.outbox.enqueue({
+      channel: 'email',
+      template: 'listing-change-returned',
+      recipient: 'pat@example.org',
+      payload: {
+        listing: 'Tea <b>club</b> [win](https://evil.example)',
+        message: 'Say which days',
+        link: 'https://signpost.test/partner/listings',
+      },
+    });
+    expect(await sender().runOnce()).toEqual({ sent: 1, failed: 0 });
+    expect(notify.received.at(-1)).toMatchObject({
+      template_id: RETURNED_TEMPLATE,
+      sanitise_content_for: ['listing', 'message'],
+      personalisation: expect.objectContaining({ listing: 'Tea <b>club</b> [win](https://evil.example)' }),
+    });
   });
 
   it('keeps a message Notify refused, says why without the recipient, and retries it after a back-off', async () => {
