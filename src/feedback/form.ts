@@ -86,12 +86,16 @@ const reportSchema = z
     message: text(MAX_MESSAGE_LENGTH, `Tell us in ${MAX_MESSAGE_LENGTH.toLocaleString('en-GB')} characters or fewer`),
     ...contactFields,
   })
-  .superRefine((value, ctx) => {
-    if (NEEDS_MESSAGE.includes(value.reason) && !value.message) {
-      ctx.addIssue({ code: 'custom', path: ['message'], message: 'Tell us what is wrong with the listing' });
-    }
-    checkContact(value, ctx);
-  });
+  // Checked even when another field is wrong, so every problem shows at once.
+  .superRefine(
+    (value, ctx) => {
+      if (NEEDS_MESSAGE.includes(value.reason) && !value.message) {
+        ctx.addIssue({ code: 'custom', path: ['message'], message: 'Tell us what is wrong with the listing' });
+      }
+      checkContact(value, ctx);
+    },
+    { when: () => true },
+  );
 
 export type ReportRequest = z.output<typeof reportSchema>;
 
@@ -106,7 +110,7 @@ const suggestionSchema = z
     ).pipe(z.string({ message: 'Tell us what it offers, who it is for and where it happens' })),
     ...contactFields,
   })
-  .superRefine(checkContact);
+  .superRefine(checkContact, { when: () => true });
 
 export type SuggestionRequest = z.output<typeof suggestionSchema>;
 
@@ -177,7 +181,12 @@ export function formFields(data: FormData): Record<string, string | undefined> {
   return fields;
 }
 
-function parseWith<S extends z.ZodType>(schema: S, input: Record<string, string | undefined>): Parsed<z.output<S>> {
+/** The first problem of each field, in the form's order (`order`), for the error summary. */
+function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: Record<string, string | undefined>,
+  order: string[],
+): Parsed<z.output<S>> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   const problems: FormProblem[] = [];
@@ -185,16 +194,19 @@ function parseWith<S extends z.ZodType>(schema: S, input: Record<string, string 
     const field = String(issue.path[0] ?? 'form');
     if (!problems.some((problem) => problem.field === field)) problems.push({ field, message: issue.message });
   }
-  return { ok: false, problems };
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  return { ok: false, problems: problems.sort((a, b) => rank(a.field) - rank(b.field)) };
 }
 
+const CONTACT_ORDER = ['email', 'contactAgreed'];
+
 export const parseReportForm = (input: Record<string, string | undefined>): Parsed<ReportRequest> =>
-  parseWith(reportSchema, input);
+  parseWith(reportSchema, input, ['reason', 'message', ...CONTACT_ORDER]);
 export const parseSuggestionForm = (input: Record<string, string | undefined>): Parsed<SuggestionRequest> =>
-  parseWith(suggestionSchema, input);
+  parseWith(suggestionSchema, input, ['listingName', 'message', ...CONTACT_ORDER]);
 export const parseRatingForm = (input: Record<string, string | undefined>): Parsed<RatingRequest> =>
-  parseWith(ratingSchema, input);
+  parseWith(ratingSchema, input, ['page', 'useful']);
 export const parseCommentForm = (input: Record<string, string | undefined>): Parsed<CommentRequest> =>
-  parseWith(commentSchema, input);
+  parseWith(commentSchema, input, ['rating', 'comment']);
 export const parseResolveForm = (input: Record<string, string | undefined>): Parsed<{ note?: string | undefined }> =>
-  parseWith(resolveSchema, input);
+  parseWith(resolveSchema, input, ['note']);

@@ -108,6 +108,12 @@ describe('the report form', () => {
       value: { email: 'me@example.org', contactAgreed: true },
     });
   });
+  it('names every problem at once, in the order of the form', () => {
+    const parsed = parseReportForm({ email: 'me@example.org' });
+    expect(parsed.ok ? [] : parsed.problems.map((problem) => problem.field)).toEqual(['reason', 'contactAgreed']);
+    const other = parseReportForm({ reason: 'other', email: 'bad', contactAgreed: 'yes' });
+    expect(other.ok ? [] : other.problems.map((problem) => problem.field)).toEqual(['message', 'email']);
+  });
   it('refuses a message over 1,000 characters and an unknown reason', () => {
     expect(parseReportForm({ reason: 'other', message: 'x'.repeat(1001) })).toMatchObject({
       ok: false,
