@@ -254,15 +254,16 @@ export async function editorQueue(
 }> {
   if (!isEditor(staff.role)) throw new FeedbackError('not-found', 'There is no such report.');
   const since = new Date(deps.people.clock().getTime() - 90 * 86_400_000).toISOString();
-  const [open, resolved, ratings, comments] = await Promise.all([
-    deps.people.feedback.list({ status: 'open' }),
+  const [problems, suggestions, resolved, ratings, comments] = await Promise.all([
+    deps.people.feedback.list({ status: 'open', kind: 'problem', oldestFirst: true }),
+    deps.people.feedback.list({ status: 'open', kind: 'suggestion', oldestFirst: true }),
     deps.people.feedback.list({ status: 'resolved', limit: 20 }),
     deps.people.feedback.ratingSummary(since),
     deps.people.feedback.recentComments(20),
   ]);
   return {
-    problems: open.filter((r) => r.kind === 'problem').reverse(),
-    suggestions: open.filter((r) => r.kind === 'suggestion').reverse(),
+    problems,
+    suggestions,
     resolved,
     ratings,
     comments,

@@ -116,9 +116,18 @@ export function feedbackRepository(db: Db, now: () => string) {
       return row ? ((await withContacts([row]))[0] ?? null) : null;
     },
 
-    /** Reports, newest first; `organisationIds` limits them to those organisations' listings (partners). */
+    /**
+     * Reports, newest first (or oldest first, for a queue); `organisationIds` limits them to those
+     * organisations' listings (partners).
+     */
     async list(
-      options: { status?: FeedbackStatus; kind?: FeedbackKind; organisationIds?: string[]; limit?: number } = {},
+      options: {
+        status?: FeedbackStatus;
+        kind?: FeedbackKind;
+        organisationIds?: string[];
+        oldestFirst?: boolean;
+        limit?: number;
+      } = {},
     ): Promise<FeedbackReport[]> {
       let query = db.selectFrom('feedback_report').selectAll();
       if (options.status) query = query.where('status', '=', options.status);
@@ -128,7 +137,7 @@ export function feedbackRepository(db: Db, now: () => string) {
         query = query.where('organisation_id', 'in', options.organisationIds);
       }
       const rows = await query
-        .orderBy('created_at', 'desc')
+        .orderBy('created_at', options.oldestFirst ? 'asc' : 'desc')
         .orderBy('id')
         .limit(options.limit ?? 200)
         .execute();
