@@ -56,6 +56,8 @@ export function people(): Promise<{ store: PeopleStore; auth: SignpostAuth }> {
       startSender(started.store);
       // Referral housekeeping (expiry, reminders, escalation, retention) on a timer.
       void import('./referrals').then((referrals) => referrals.startReferralJobs(started.store));
+      // Feedback retention (reporters' emails, page comments) on a timer.
+      void import('./feedback').then((feedback) => feedback.startFeedbackJobs(started.store));
       return started;
     })
     .catch((error: unknown) => {

@@ -12,14 +12,17 @@ const LINKS: Record<Role, NavigationLink[]> = {
   partner: [
     { href: '/partner/referrals', text: 'Referrals to your organisation' },
     { href: '/partner/listings', text: 'Your listings' },
+    { href: '/partner/reports', text: 'Problems reported' },
   ],
   editor: [
     { href: '/editor/changes', text: 'Listing changes' },
     { href: '/reports', text: 'Reports' },
+    { href: '/editor/reports', text: 'Problems reported' },
   ],
   admin: [
     { href: '/editor/changes', text: 'Listing changes' },
     { href: '/reports', text: 'Reports' },
+    { href: '/editor/reports', text: 'Problems reported' },
     { href: '/admin/users', text: 'Users' },
     { href: '/admin/outbox', text: 'Outbox' },
   ],

@@ -51,6 +51,12 @@ export const OUTBOX_TEMPLATES: Record<
     secretFields: [],
     typedFields: ['listing'],
   },
+  'listing-reported': {
+    description:
+      'A member of the public reported a problem with one of the organisation’s listings (to its members; a link only, nothing about who reported it)',
+    fields: ['listing', 'reason', 'link'],
+    secretFields: [],
+  },
   'referral-escalated': {
     description: 'A referral unanswered for 10 working days (to editors)',
     fields: ['service', 'organisation', 'workingDays', 'link'],

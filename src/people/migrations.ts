@@ -345,6 +345,60 @@ function contentChanges(kind: StoreKind): Migration {
   };
 }
 
+/**
+ * Public feedback without an account: problem reports on listings and listing suggestions (an
+ * editors' queue), the reporter's optional email in its own table (kept only with their
+ * agreement to be contacted, cleared by the retention job), and "Is this page useful?" answers.
+ */
+function feedback(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('feedback_report')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('service_id', 'text')
+        .addColumn('organisation_id', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('listing_name', 'text')
+        .addColumn('message', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .addColumn('resolved_by', 'text')
+        .addColumn('resolution_note', 'text')
+        .execute();
+      await db.schema
+        .createIndex('feedback_report_status_idx')
+        .on('feedback_report')
+        .columns(['status', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('feedback_report_organisation_idx')
+        .on('feedback_report')
+        .columns(['organisation_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('feedback_contact')
+        .addColumn('report_id', 'text', (c) =>
+          c.notNull().primaryKey().references('feedback_report.id').onDelete('cascade'),
+        )
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('agreed_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('page_rating')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('useful', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('page_rating_created_idx').on('page_rating').column('created_at').execute();
+    },
+  };
+}
+
 /** Every migration, in order, for one kind of store. */
 export function peopleMigrations(kind: StoreKind): Record<string, Migration> {
   return {
@@ -352,6 +406,7 @@ export function peopleMigrations(kind: StoreKind): Record<string, Migration> {
     '0002-referrals': referrals(kind),
     '0003-referral-workflow': referralWorkflow(),
     '0004-content-changes': contentChanges(kind),
+    '0005-feedback': feedback(),
   };
 }
 

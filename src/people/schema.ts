@@ -248,6 +248,51 @@ export interface ContentVersionTable {
   snapshot: string;
 }
 
+/** What a member of the public sent: a problem with a listing, or a listing we should add. */
+export const FEEDBACK_KINDS = ['problem', 'suggestion'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/** Why a listing was reported (the reasons on the "Report a problem" form). */
+export const PROBLEM_REASONS = ['out-of-date', 'closed', 'wrong-details', 'other'] as const;
+export type ProblemReason = (typeof PROBLEM_REASONS)[number];
+
+export const FEEDBACK_STATUSES = ['open', 'resolved'] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+export interface FeedbackReportTable {
+  id: string;
+  kind: FeedbackKind;
+  /** The reported service (problems only). */
+  service_id: string | null;
+  /** The reported service's organisation when reported: whose partners see it. */
+  organisation_id: string | null;
+  reason: ProblemReason | null;
+  /** A suggestion's name of the service or group. */
+  listing_name: string | null;
+  message: string | null;
+  status: FeedbackStatus;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+}
+
+/** A reporter's email, held only when they agreed to be contacted about the report. */
+export interface FeedbackContactTable {
+  report_id: string;
+  email: string;
+  agreed_at: string;
+}
+
+/** One answer to "Is this page useful?" (a path only, never a query string). */
+export interface PageRatingTable {
+  id: string;
+  path: string;
+  useful: 'yes' | 'no';
+  comment: string | null;
+  created_at: string;
+}
+
 export interface PeopleDatabase {
   user: UserTable;
   session: SessionTable;
@@ -264,4 +309,7 @@ export interface PeopleDatabase {
   rate_limit: RateLimitTable;
   content_change: ContentChangeTable;
   content_version: ContentVersionTable;
+  feedback_report: FeedbackReportTable;
+  feedback_contact: FeedbackContactTable;
+  page_rating: PageRatingTable;
 }

@@ -16,6 +16,7 @@ import { Kysely, PostgresDialect, sql, type Selectable, type Transaction } from 
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { contentChangeRepository } from './content-changes.ts';
+import { feedbackRepository } from './feedback.ts';
 import { migrateToLatest, type StoreKind } from './migrations.ts';
 import type {
   ActorKind,
@@ -1441,8 +1442,9 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
   };
 
   const contentChanges = contentChangeRepository(db, now);
+  const feedback = feedbackRepository(db, now);
 
-  return { referrals, baskets, audit, outbox, memberships, invitations, users, rateLimits, contentChanges };
+  return { referrals, baskets, audit, outbox, memberships, invitations, users, rateLimits, contentChanges, feedback };
 }
 
 export type PeopleRepositories = ReturnType<typeof repositories>;

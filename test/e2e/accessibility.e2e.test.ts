@@ -43,6 +43,11 @@ const pages: [string, string][] = [
   ['sign in', '/sign-in'],
   ['forgotten password', '/forgot-password'],
   ['a referral link that does not exist', '/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+  ['report a problem with a listing', `/report/${services[0]!.slug.current}`],
+  ['report a problem, sent', `/report/${services[0]!.slug.current}?sent=1`],
+  ['suggest a listing', '/suggest-a-listing'],
+  ['page feedback, thanks', '/page-feedback?thanks=1&page=/'],
+  ['page feedback it cannot use', '/page-feedback'],
 ];
 
 // axe itself runs as script, so "without JavaScript" means the page's own scripts never load:
