@@ -41,10 +41,14 @@ export interface ReferralWorld {
 
 let counter = 0;
 
-export async function startReferralWorld(kind: TestStoreKind): Promise<ReferralWorld> {
+export async function startReferralWorld(
+  kind: TestStoreKind,
+  /** More settings for the server, e.g. a hosted Content Lake stand-in. */
+  extraEnv: Record<string, string> = {},
+): Promise<ReferralWorld> {
   const database: TestDatabase = await createTestDatabase(kind);
   const dataRoot = database.env.DATA_DIR!;
-  const env: Record<string, string> = { AUTH_SECRET };
+  const env: Record<string, string> = { AUTH_SECRET, ...extraEnv };
   if (database.env.DATABASE_URL) env.DATABASE_URL = database.env.DATABASE_URL;
   let server = await startServer(dataRoot, env);
   const config = readConfig({ DATA_DIR: join(dataRoot, 'data'), SITE_URL: server.baseUrl, ...env });
