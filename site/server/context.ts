@@ -56,6 +56,8 @@ export function people(): Promise<{ store: PeopleStore; auth: SignpostAuth }> {
       startSender(started.store);
       // Referral housekeeping (expiry, reminders, escalation, retention) on a timer.
       void import('./referrals').then((referrals) => referrals.startReferralJobs(started.store));
+      // Review reminders of the verification cycle (due soon, due, overdue) on a timer.
+      void import('./verification').then((verification) => verification.startReviewReminders(started.store));
       return started;
     })
     .catch((error: unknown) => {

@@ -248,6 +248,18 @@ export interface ContentVersionTable {
   snapshot: string;
 }
 
+/** A review reminder sent for a listing's "checked on" date and stage (each once). */
+export interface ListingReviewReminderTable {
+  service_id: string;
+  /** The "checked on" date the reminder was about (YYYY-MM-DD). */
+  verified_on: string;
+  stage: 'due-soon' | 'due' | 'overdue';
+  organisation_id: string;
+  sent_at: string;
+  /** How many members it was sent to. */
+  recipients: Generated<number>;
+}
+
 export interface PeopleDatabase {
   user: UserTable;
   session: SessionTable;
@@ -264,4 +276,5 @@ export interface PeopleDatabase {
   rate_limit: RateLimitTable;
   content_change: ContentChangeTable;
   content_version: ContentVersionTable;
+  listing_review_reminder: ListingReviewReminderTable;
 }

@@ -17,6 +17,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { contentChangeRepository } from './content-changes.ts';
 import { migrateToLatest, type StoreKind } from './migrations.ts';
+import { reviewReminderRepository } from './review-reminders.ts';
 import type {
   ActorKind,
   ConsentKind,
@@ -1441,8 +1442,20 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
   };
 
   const contentChanges = contentChangeRepository(db, now);
+  const reviewReminders = reviewReminderRepository(db, now);
 
-  return { referrals, baskets, audit, outbox, memberships, invitations, users, rateLimits, contentChanges };
+  return {
+    referrals,
+    baskets,
+    audit,
+    outbox,
+    memberships,
+    invitations,
+    users,
+    rateLimits,
+    contentChanges,
+    reviewReminders,
+  };
 }
 
 export type PeopleRepositories = ReturnType<typeof repositories>;
