@@ -16,12 +16,14 @@ const LINKS: Record<Role, NavigationLink[]> = {
   editor: [
     { href: '/editor/changes', text: 'Listing changes' },
     { href: '/reports', text: 'Reports' },
+    { href: '/editor/reviews', text: 'Listings due for review' },
   ],
   admin: [
     { href: '/editor/changes', text: 'Listing changes' },
     { href: '/reports', text: 'Reports' },
     { href: '/admin/users', text: 'Users' },
     { href: '/admin/outbox', text: 'Outbox' },
+    { href: '/editor/reviews', text: 'Listings due for review' },
   ],
 };
 
