@@ -67,7 +67,10 @@ export const areasQuery = defineQuery(
  */
 export const listingCountsQuery = defineQuery(
   `{
-    "services": *[${listed}]{ "categories": categories[]._ref, "areas": areas[]._ref },
+    "services": *[${listed}]{
+      "categories": categories[]._ref, "areas": areas[]._ref, verifiedOn,
+      "reviewEveryMonths": math::min(categories[]->reviewEveryMonths)
+    },
     "parents": *[_type == "category" && ${published} && defined(parent)]{ _id, "parent": parent._ref }
   }`,
 );

@@ -38,7 +38,12 @@ export type CategoriesResult = (Pick<Category, '_id' | 'name' | 'description'> &
 export type AreasResult = (Pick<Area, '_id' | 'name' | 'partnership' | 'postcodeDistricts'> & { slug: string })[];
 
 export type ListingCountsResult = {
-  services: { categories: string[] | null; areas: string[] | null }[];
+  services: {
+    categories: string[] | null;
+    areas: string[] | null;
+    verifiedOn?: string | null;
+    reviewEveryMonths?: number | null;
+  }[];
   parents: { _id: string; parent: string }[];
 };
 

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredDocument } from '../../src/content/dataset';
+import { countListings } from '../../src/content/counts';
 import { createEmbeddedSource } from '../../src/content/embedded';
 import type { ContentStore } from '../../src/content/source';
 import { ListingError } from '../../src/listings/changes';
@@ -87,6 +88,20 @@ describe('verification stages', () => {
       at('2026-12-03T12:00:00Z'),
     );
     expect(listed.map((s) => s.name)).toEqual(['fresh', 'due']);
+  });
+
+  it('leaves dropped listings out of the home page counts', () => {
+    const counts = countListings(
+      {
+        services: [
+          { categories: ['c'], areas: ['a'], verifiedOn: '2026-10-01', reviewEveryMonths: null },
+          { categories: ['c'], areas: ['a'], verifiedOn: '2025-07-01', reviewEveryMonths: null },
+        ],
+        parents: [],
+      },
+      at('2026-12-03T12:00:00Z'),
+    );
+    expect([counts.byCategory.get('c'), counts.byArea.get('a')]).toEqual([1, 1]);
   });
 
   it('the search engine’s month arithmetic agrees with luxon on every day of two years', () => {
