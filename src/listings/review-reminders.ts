@@ -37,10 +37,21 @@ export async function sendReviewReminders(
 ): Promise<Record<ReminderStage, number>> {
   const now = store.clock();
   const sent: Record<ReminderStage, number> = { 'due-soon': 0, due: 0, overdue: 0 };
-  for (const { listing, verification } of await reviewStatuses(content, now)) {
+  const due = (await reviewStatuses(content, now)).filter(
+    ({ listing, verification }) => isReminderStage(verification.stage) && listing.organisation?._id,
+  );
+  if (due.length === 0) return sent;
+  // Already sent: skipped without a transaction each (the claim below still decides races).
+  const done = new Set(
+    (await store.reviewReminders.list(due.map(({ listing }) => listing._id))).map(
+      (r) => `${r.serviceId} ${r.verifiedOn} ${r.stage}`,
+    ),
+  );
+  for (const { listing, verification } of due) {
     const stage = verification.stage;
     const organisationId = listing.organisation?._id;
     if (!isReminderStage(stage) || !organisationId) continue;
+    if (done.has(`${listing._id} ${verification.verifiedOn} ${stage}`)) continue;
     const expiresAt = new Date(now.getTime() + CHECK_LINK_DAYS * 86_400_000);
     const token = signCheckToken(options.secret, { serviceId: listing._id, stage, now, expiresAt });
     const payload = {
