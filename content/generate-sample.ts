@@ -389,6 +389,8 @@ type CategorySpec = {
   description: string;
   keywords: readonly string[];
   parent?: string;
+  /** Months between checks of its listings, when not the default 12. */
+  reviewEveryMonths?: number;
 };
 
 const categorySpecs: readonly CategorySpec[] = [
@@ -573,6 +575,8 @@ const categorySpecs: readonly CategorySpec[] = [
   {
     key: 'housing',
     name: 'Housing advice',
+    // Housing and benefit rules change often: these listings are checked twice a year.
+    reviewEveryMonths: 6,
     description:
       'Advice and support if you are worried about your home: renting, repairs, eviction, homelessness and keeping a tenancy.',
     keywords: [
@@ -592,6 +596,7 @@ const categorySpecs: readonly CategorySpec[] = [
   {
     key: 'money',
     name: 'Money, benefits and debt',
+    reviewEveryMonths: 6,
     description: 'Free advice on debt, benefits, bills and making money go further.',
     keywords: [
       'debt',
@@ -4054,6 +4059,7 @@ function buildCategories(): Doc[] {
       description: category.description,
       ...(category.parent ? { parent: ref(categoryId(category.parent)) } : {}),
       keywords: [...category.keywords],
+      ...(category.reviewEveryMonths ? { reviewEveryMonths: category.reviewEveryMonths } : {}),
     };
   });
 }
@@ -4702,7 +4708,17 @@ function buildServices(orgs: readonly BuiltOrg[]): Doc[] {
       const closedOnBankHolidays =
         schedules.length > 0 && rng.chance(base === 'phone' ? 0.8 : base === 'online' ? 0.3 : 0.45);
 
-      const daysAgo = rng.chance(0.25) ? rng.int(370, 605) : rng.int(3, 360);
+      // A realistic review cycle on the reference date: most checked within their period (the
+      // shortest of their categories', else 12 months), about one in seven up to 75 days past due.
+      const periodDays = Math.round(
+        30.4 *
+          Math.min(
+            ...[kind.cat, kind.sub, kind.also].map(
+              (key) => categorySpecs.find((c) => c.key === key)?.reviewEveryMonths ?? 12,
+            ),
+          ),
+      );
+      const daysAgo = rng.chance(0.15) ? rng.int(periodDays + 5, periodDays + 75) : rng.int(3, periodDays - 20);
       const verifiedMs = REFERENCE_DATE - daysAgo * DAY_MS;
       const verifiedBy = rng.weighted([
         [`Listing owner, ${org.spec.name}`, 5],

@@ -45,7 +45,7 @@ function card(result: Result): HTMLLIElement {
   body.append(element('p', 'nhsuk-card__description', result.summary));
   const facts = [result.free ? 'Free' : 'Costs money'];
   if (result.status === 'temporarily-closed') facts.unshift('Temporarily closed');
-  if (result.stale) facts.push('Not checked for over a year');
+  if (result.stale) facts.push('Not checked recently');
   body.append(element('p', 'nhsuk-body-s nhsuk-u-margin-bottom-0', facts.join(' · ')));
   item.append(body);
   return item;

@@ -58,6 +58,8 @@ export function people(): Promise<{ store: PeopleStore; auth: SignpostAuth }> {
       void import('./referrals').then((referrals) => referrals.startReferralJobs(started.store));
       // Feedback retention (reporters' emails, page comments) on a timer.
       void import('./feedback').then((feedback) => feedback.startFeedbackJobs(started.store));
+      // Review reminders of the verification cycle (due soon, due, overdue) on a timer.
+      void import('./verification').then((verification) => verification.startReviewReminders(started.store));
       return started;
     })
     .catch((error: unknown) => {

@@ -18,6 +18,7 @@ const LINKS: Record<Role, NavigationLink[]> = {
     { href: '/editor/changes', text: 'Listing changes' },
     { href: '/reports', text: 'Reports' },
     { href: '/editor/reports', text: 'Problems reported' },
+    { href: '/editor/reviews', text: 'Listings due for review' },
   ],
   admin: [
     { href: '/editor/changes', text: 'Listing changes' },
@@ -25,6 +26,7 @@ const LINKS: Record<Role, NavigationLink[]> = {
     { href: '/editor/reports', text: 'Problems reported' },
     { href: '/admin/users', text: 'Users' },
     { href: '/admin/outbox', text: 'Outbox' },
+    { href: '/editor/reviews', text: 'Listings due for review' },
   ],
 };
 

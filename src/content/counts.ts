@@ -1,13 +1,16 @@
 /** How many listings each category and area has, counted in one pass over the services. */
 import type { ListingCountsResult } from '../queries/types';
+import { listedOnly } from '../listings/verification';
 
 export type ListingCounts = { byCategory: Map<string, number>; byArea: Map<string, number> };
 
 /**
  * Counts each listed service once per category it is in and once per area it covers; a service
- * in a child category ("Football") also counts for its parent ("Sport and fitness").
+ * in a child category ("Football") also counts for its parent ("Sport and fitness"). Given `now`,
+ * listings dropped from the browse lists that day (3 months past their review date) do not count.
  */
-export function countListings({ services, parents }: ListingCountsResult): ListingCounts {
+export function countListings({ services: all, parents }: ListingCountsResult, now?: Date): ListingCounts {
+  const services = now ? listedOnly(all, now) : all;
   const parentOf = new Map(parents.map((category) => [category._id, category.parent]));
   const byCategory = new Map<string, number>();
   const byArea = new Map<string, number>();

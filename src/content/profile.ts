@@ -99,6 +99,8 @@ export const category = z.object({
   parent: reference.optional(),
   /** Words people use for this category; they feed search synonyms. */
   keywords: z.array(z.string().min(2)).optional(),
+  /** How often its listings are re-checked, in months (default 12); a service takes its categories' shortest. */
+  reviewEveryMonths: z.number().int().min(1).max(36).optional(),
 });
 
 export const organisation = z.object({

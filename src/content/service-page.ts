@@ -1,15 +1,14 @@
-/** Facts a service page derives from a listing: verification age and structured data. */
-import { DateTime } from 'luxon';
+/** Facts a service page derives from a listing: verification stage and structured data. */
 import type { ServiceBySlugResult } from '../queries/types';
+import { isPastDue, verificationOf, type Verification } from '../listings/verification';
 
-/** Listings not re-checked for this many months are flagged and ranked lower. */
-export const VERIFICATION_MONTHS = 12;
-
-/** True when a listing was last checked more than 12 months before `now` (London dates). */
-export function isOverdueForVerification(verifiedOn: string, now: Date): boolean {
-  const verified = DateTime.fromISO(verifiedOn, { zone: 'Europe/London' });
-  const today = DateTime.fromJSDate(now, { zone: 'Europe/London' }).startOf('day');
-  return verified.plus({ months: VERIFICATION_MONTHS }) < today;
+/** Where a listing stands in its verification cycle, for its page (see `src/listings/verification.ts`). */
+export function verificationForPage(
+  service: Pick<NonNullable<ServiceBySlugResult>, 'verifiedOn' | 'reviewEveryMonths'>,
+  now: Date,
+): Verification & { pastDue: boolean } {
+  const verification = verificationOf(service.verifiedOn, service.reviewEveryMonths, now);
+  return { ...verification, pastDue: isPastDue(verification.stage) };
 }
 
 /** schema.org JSON-LD for a service page; confidential addresses are already absent. */

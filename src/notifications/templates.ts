@@ -57,6 +57,23 @@ export const OUTBOX_TEMPLATES: Record<
     fields: ['listing', 'reason', 'link'],
     secretFields: [],
   },
+  'listing-review-due-soon': {
+    description:
+      'A listing is due to be checked within a month, with its one-click “still accurate” link (to the organisation’s members)',
+    fields: ['service', 'organisation', 'checkedOn', 'dueOn', 'link', 'linkExpiresOn', 'listingsLink'],
+    secretFields: ['link'],
+  },
+  'listing-review-due': {
+    description: 'A listing is due to be checked today, with its “still accurate” link (to the organisation’s members)',
+    fields: ['service', 'organisation', 'checkedOn', 'dueOn', 'link', 'linkExpiresOn', 'listingsLink'],
+    secretFields: ['link'],
+  },
+  'listing-review-overdue': {
+    description:
+      'Urgent: a listing a month overdue for its check, which leaves search two months later (to the organisation’s members)',
+    fields: ['service', 'organisation', 'checkedOn', 'dueOn', 'hiddenFrom', 'link', 'linkExpiresOn', 'listingsLink'],
+    secretFields: ['link'],
+  },
   'referral-escalated': {
     description: 'A referral unanswered for 10 working days (to editors)',
     fields: ['service', 'organisation', 'workingDays', 'link'],

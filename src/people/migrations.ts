@@ -399,6 +399,33 @@ function feedback(): Migration {
   };
 }
 
+/**
+ * The verification cycle: which review reminder (due soon, due, overdue) went out for which
+ * listing and "checked on" date, so each is sent once, from however many instances. A new
+ * "checked on" date starts a new cycle. Service and organisation ids only: nothing personal.
+ */
+function verification(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('listing_review_reminder')
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('verified_on', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text', (c) => c.notNull())
+        .addColumn('recipients', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('listing_review_reminder_pk', ['service_id', 'verified_on', 'stage'])
+        .execute();
+      await db.schema
+        .createIndex('listing_review_reminder_sent_idx')
+        .on('listing_review_reminder')
+        .column('sent_at')
+        .execute();
+    },
+  };
+}
+
 /** Every migration, in order, for one kind of store. */
 export function peopleMigrations(kind: StoreKind): Record<string, Migration> {
   return {
@@ -407,6 +434,7 @@ export function peopleMigrations(kind: StoreKind): Record<string, Migration> {
     '0003-referral-workflow': referralWorkflow(),
     '0004-content-changes': contentChanges(kind),
     '0005-feedback': feedback(),
+    '0006-verification': verification(),
   };
 }
 

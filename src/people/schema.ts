@@ -293,6 +293,18 @@ export interface PageRatingTable {
   created_at: string;
 }
 
+/** A review reminder sent for a listing's "checked on" date and stage (each once). */
+export interface ListingReviewReminderTable {
+  service_id: string;
+  /** The "checked on" date the reminder was about (YYYY-MM-DD). */
+  verified_on: string;
+  stage: 'due-soon' | 'due' | 'overdue';
+  organisation_id: string;
+  sent_at: string;
+  /** How many members it was sent to. */
+  recipients: Generated<number>;
+}
+
 export interface PeopleDatabase {
   user: UserTable;
   session: SessionTable;
@@ -312,4 +324,5 @@ export interface PeopleDatabase {
   feedback_report: FeedbackReportTable;
   feedback_contact: FeedbackContactTable;
   page_rating: PageRatingTable;
+  listing_review_reminder: ListingReviewReminderTable;
 }

@@ -18,6 +18,7 @@ import type { Config } from '../config.ts';
 import { contentChangeRepository } from './content-changes.ts';
 import { feedbackRepository } from './feedback.ts';
 import { migrateToLatest, type StoreKind } from './migrations.ts';
+import { reviewReminderRepository } from './review-reminders.ts';
 import type {
   ActorKind,
   ConsentKind,
@@ -1443,8 +1444,21 @@ function repositories(db: Db, clock: Clock, kind: StoreKind) {
 
   const contentChanges = contentChangeRepository(db, now);
   const feedback = feedbackRepository(db, now);
+  const reviewReminders = reviewReminderRepository(db, now);
 
-  return { referrals, baskets, audit, outbox, memberships, invitations, users, rateLimits, contentChanges, feedback };
+  return {
+    referrals,
+    baskets,
+    audit,
+    outbox,
+    memberships,
+    invitations,
+    users,
+    rateLimits,
+    contentChanges,
+    feedback,
+    reviewReminders,
+  };
 }
 
 export type PeopleRepositories = ReturnType<typeof repositories>;

@@ -23,6 +23,7 @@ const serviceCard = `
   free,
   coverage,
   verifiedOn,
+  "reviewEveryMonths": math::min(categories[]->reviewEveryMonths),
   "organisation": organisation->{ name, "slug": slug.current },
   "categories": categories[]->{ name, "slug": slug.current },
   "areas": areas[]->{ name, "slug": slug.current },
@@ -66,7 +67,10 @@ export const areasQuery = defineQuery(
  */
 export const listingCountsQuery = defineQuery(
   `{
-    "services": *[${listed}]{ "categories": categories[]._ref, "areas": areas[]._ref },
+    "services": *[${listed}]{
+      "categories": categories[]._ref, "areas": areas[]._ref, verifiedOn,
+      "reviewEveryMonths": math::min(categories[]->reviewEveryMonths)
+    },
     "parents": *[_type == "category" && ${published} && defined(parent)]{ _id, "parent": parent._ref }
   }`,
 );
@@ -97,6 +101,7 @@ export const serviceBySlugQuery = defineQuery(
     "schedules": coalesce(schedules[]{ _key, frequency, day, weekOfMonth, opensAt, closesAt, validFrom, validTo, location, note }, []),
     "closures": coalesce(closures[]{ _key, from, to, reason }, []),
     closedOnBankHolidays, coverage, status, statusNote, verifiedOn, verifiedBy,
+    "reviewEveryMonths": math::min(categories[]->reviewEveryMonths),
     "organisation": organisation->{ _id, name, "slug": slug.current, website, phone, email },
     "categories": categories[]->{ _id, name, "slug": slug.current },
     "areas": areas[]->{ _id, name, "slug": slug.current },
@@ -131,6 +136,7 @@ export const searchDocumentsQuery = defineQuery(
     "services": *[${listed}] | order(_id asc){
       _id, _updatedAt, name, "slug": slug.current, summary, "tags": coalesce(tags, []),
       status, verifiedOn, free, ageMin, ageMax, accessRoute, accepting, coverage,
+      "reviewEveryMonths": math::min(categories[]->reviewEveryMonths),
       "accessibility": coalesce(accessibility, []),
       "organisation": organisation->{ name, "slug": slug.current },
       "categories": coalesce(categories[]->{
@@ -209,6 +215,7 @@ export const organisationChoicesQuery = defineQuery(
 export const organisationListingsQuery = defineQuery(
   `*[_type in ["organisation", "service", "location"] && ${published} && (_id in $organisationIds || organisation._ref in $organisationIds)] | order(_type asc, name asc){
     _id, _type, _updatedAt, name, "slug": slug.current, status, accepting, verifiedOn,
+    "reviewEveryMonths": math::min(categories[]->reviewEveryMonths),
     "organisation": coalesce(organisation._ref, _id)
   }`,
 );
@@ -219,5 +226,19 @@ export const listingChoicesQuery = defineQuery(
     "categories": *[_type == "category" && ${published}] | order(name asc){ _id, name, "parent": parent->name },
     "areas": *[_type == "area" && ${published}] | order(name asc){ _id, name },
     "venues": *[_type == "location" && ${published} && organisation._ref == $organisationId] | order(name asc){ _id, name }
+  }`,
+);
+
+/**
+ * Every listed service with what the verification cycle needs: when it was checked, its review
+ * period (its categories' shortest), its organisation and areas (the editors' review dashboard
+ * groups by them; the reminder job writes to the organisation's members).
+ */
+export const reviewListingsQuery = defineQuery(
+  `*[${listed}] | order(name asc){
+    _id, name, "slug": slug.current, summary, status, verifiedOn, verifiedBy,
+    "reviewEveryMonths": math::min(categories[]->reviewEveryMonths),
+    "organisation": organisation->{ _id, name, "slug": slug.current },
+    "areas": coalesce(areas[]->{ name, "slug": slug.current }, [])
   }`,
 );

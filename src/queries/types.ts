@@ -25,6 +25,8 @@ export type ServiceCard = Pick<
   '_id' | 'name' | 'summary' | 'status' | 'accessRoute' | 'accepting' | 'free' | 'coverage' | 'verifiedOn'
 > & {
   slug: string;
+  /** The shortest review period of its categories, in months; null: the default (12). */
+  reviewEveryMonths: number | null;
   organisation: Link | null;
   categories: Link[] | null;
   areas: Link[] | null;
@@ -36,7 +38,12 @@ export type CategoriesResult = (Pick<Category, '_id' | 'name' | 'description'> &
 export type AreasResult = (Pick<Area, '_id' | 'name' | 'partnership' | 'postcodeDistricts'> & { slug: string })[];
 
 export type ListingCountsResult = {
-  services: { categories: string[] | null; areas: string[] | null }[];
+  services: {
+    categories: string[] | null;
+    areas: string[] | null;
+    verifiedOn?: string | null;
+    reviewEveryMonths?: number | null;
+  }[];
   parents: { _id: string; parent: string }[];
 };
 
@@ -76,6 +83,8 @@ export type ServiceBySlugResult =
       'organisation' | 'categories' | 'areas' | 'locations' | 'schedules' | 'contacts' | 'closures' | 'tags'
     > & {
       _updatedAt: string;
+      /** The shortest review period of its categories, in months; null: the default (12). */
+      reviewEveryMonths: number | null;
       accessibility: NonNullable<Service['accessibility']>;
       contacts: Omit<NonNullable<Service['contacts']>[number], '_type'>[];
       schedules: ServiceSchedule[];
@@ -198,6 +207,8 @@ export type SearchDocument = Pick<
 > & {
   _updatedAt: string;
   slug: string;
+  /** The shortest review period of its categories, in months; null: the default (12). */
+  reviewEveryMonths: number | null;
   tags: string[];
   ageMin: number | null;
   ageMax: number | null;
@@ -309,6 +320,8 @@ export type OrganisationListingsResult = {
   status: Service['status'] | null;
   accepting: Service['accepting'] | null;
   verifiedOn: string | null;
+  /** The shortest review period of its categories, in months; null: the default (12). */
+  reviewEveryMonths: number | null;
   organisation: string;
 }[];
 
@@ -329,4 +342,18 @@ export type ListingChoicesResult = {
 /** `QueryResults` entry for the listing forms' choices. */
 export interface QueryResults {
   [q.listingChoicesQuery]: ListingChoicesResult;
+}
+
+/** A listed service as the verification cycle sees it (`reviewListingsQuery`). */
+export type ReviewListing = Pick<Service, '_id' | 'name' | 'summary' | 'status' | 'verifiedOn' | 'verifiedBy'> & {
+  slug: string;
+  /** The shortest review period of its categories, in months; null: the default (12). */
+  reviewEveryMonths: number | null;
+  organisation: (Link & { _id: string }) | null;
+  areas: Link[];
+};
+
+/** `QueryResults` entry for `reviewListingsQuery`. */
+export interface QueryResults {
+  [q.reviewListingsQuery]: ReviewListing[];
 }

@@ -39,10 +39,11 @@ import {
   type Postings,
 } from './postings';
 import { synonymsOf } from './synonyms';
+import { DROPPED_AFTER_MONTHS, reviewPeriodOf } from '../listings/verification';
 import { editDistance, queryWords, stem, terms, words } from './text';
 
 /** Bumped whenever indexing changes, so an index persisted by older code is rebuilt, not loaded. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 /** Weights of the words a typed word is expanded to, relative to the word itself. */
 const SYNONYM_BOOST = 0.5;
@@ -52,8 +53,13 @@ const MAX_TYPO_MATCHES = 3;
 const MAX_PREFIX_MATCHES = 12;
 /** Score given for lying in an area named in the words ("football haringey"). */
 const AREA_SCORE = 0.5;
-/** Not verified for this long: ranked lower (the "verified on" date, not the last edit). */
-const STALE_MONTHS = 12;
+/**
+ * The verification penalty (see `src/listings/verification.ts`): a listing past its review due
+ * date (its "checked on" date plus its categories' shortest review period, 12 months by default;
+ * never the last edit) is "stale": its relevance is multiplied by STALE_FACTOR and, in distance
+ * order, it sorts STALE_PENALTY_METRES further away. From DROPPED_AFTER_MONTHS after the due date
+ * it is not a result at all until someone checks it.
+ */
 const STALE_FACTOR = 0.6;
 const CLOSED_FACTOR = 0.3;
 /** In distance order, a stale listing sorts as if this much further away, a closed one further still. */
@@ -87,7 +93,7 @@ export type SearchResult = {
   status: Service['status'];
   coverage: Service['coverage'];
   verifiedOn: string;
-  /** Not verified for over 12 months. */
+  /** Past its review due date (not checked within its review period): ranked lower. */
   stale: boolean;
   /** Why it is shown for the place searched; null without a place. */
   reach: Reach | null;
@@ -154,6 +160,8 @@ type StoredService = {
   status: Service['status'];
   coverage: Service['coverage'];
   verifiedOn: string;
+  /** Months between checks (its categories' shortest, else 12). */
+  reviewEveryMonths: number;
   ageMin: number | null;
   ageMax: number | null;
   /** Bit (day * 3 + band) set when a session on that weekday overlaps that part of the day. */
@@ -250,6 +258,7 @@ function toStored(doc: SearchDocument): StoredService {
     status: doc.status,
     coverage: doc.coverage ?? [],
     verifiedOn: doc.verifiedOn,
+    reviewEveryMonths: reviewPeriodOf(doc.reviewEveryMonths),
     ageMin: doc.ageMin ?? null,
     ageMax: doc.ageMax ?? null,
     slots: slotsOf(doc.schedules),
@@ -424,7 +433,16 @@ function assemble(
   services.forEach((s, i) => (venueStart[i + 1] = venueStart[i]! + s.venues.length));
   const venueLat = Float64Array.from(services.flatMap((s) => s.venues.map((v) => v.lat)));
   const venueLng = Float64Array.from(services.flatMap((s) => s.venues.map((v) => v.lng)));
-  const verifiedDay = Int32Array.from(services, (s) => Number(s.verifiedOn.replace(/-/g, '')) || 0);
+  // YYYYMMDD days on which each listing becomes stale (due) and drops out (3 months later).
+  const dueDay = new Int32Array(size);
+  const droppedDay = new Int32Array(size);
+  services.forEach((s, i) => {
+    const verified = Number(s.verifiedOn.replace(/-/g, '')) || 0;
+    dueDay[i] = verified ? addMonths(verified, s.reviewEveryMonths) : 0;
+    droppedDay[i] = verified ? addMonths(dueDay[i]!, DROPPED_AFTER_MONTHS) : 0;
+  });
+  /** The London day (YYYYMMDD) of the search being run: decides stale and dropped listings. */
+  let today = 0;
   // How a service reaches someone in its areas without a venue nearby (0: it does not).
   const coverageReach = Uint8Array.from(services, (s) =>
     s.coverage.includes('borough-wide') || (s.venues.length === 0 && s.confidentialVenue)
@@ -673,6 +691,7 @@ function assemble(
     }
     let count = 0;
     const consider = (doc: number, score: number) => {
+      if (droppedDay[doc]! <= today) return;
       if (bits && !has(bits, doc)) return;
       if (slotsWanted !== 0 && (slots[doc]! & slotsWanted) === 0) return;
       if (age !== undefined && (age < ageMin[doc]! || age > ageMax[doc]!)) return;
@@ -719,13 +738,6 @@ function assemble(
     return count;
   }
 
-  /** The first day (YYYYMMDD) a listing counts as verified recently enough. */
-  function staleCutoff(now: Date): number {
-    const [year, month, day] = londonDateOf(now).split('-').map(Number) as [number, number, number];
-    const cutoff = new Date(Date.UTC(year, month - 1 - STALE_MONTHS, day));
-    return cutoff.getUTCFullYear() * 10_000 + (cutoff.getUTCMonth() + 1) * 100 + cutoff.getUTCDate();
-  }
-
   /**
    * Positions of the candidates on the page asked for, in order: the best `end` are kept in a
    * heap (n log k, not a full sort), then sorted.
@@ -768,7 +780,7 @@ function assemble(
     return heap.sort(before).slice(start, end);
   }
 
-  function toResult(k: number, cutoff: number): SearchResult {
+  function toResult(k: number): SearchResult {
     const doc = foundDoc[k]!;
     const s = services[doc]!;
     const reach = foundReach[k]!;
@@ -788,7 +800,7 @@ function assemble(
       status: s.status,
       coverage: s.coverage,
       verifiedOn: s.verifiedOn,
-      stale: verifiedDay[doc]! < cutoff,
+      stale: dueDay[doc]! <= today,
       reach: reachLabels[reach] ?? null,
       ...(reach === NEARBY ? { distance: { metres: Math.round(metres), text: describeDistance(metres) } } : {}),
       ...(venue ? { venue: { ...venue } } : {}),
@@ -850,13 +862,13 @@ function assemble(
       if (used.sort === 'distance') used = { ...used, sort: 'relevance' };
     }
     const byDistance = place !== null && used.sort === 'distance';
+    today = Number(londonDateOf(now).replace(/-/g, ''));
 
     const hits = textHits(used.q);
     const total = collect(hits, used, place, true);
-    const cutoff = staleCutoff(now);
     for (let k = 0; k < total; k++) {
       const doc = foundDoc[k]!;
-      const stale = verifiedDay[doc]! < cutoff;
+      const stale = dueDay[doc]! <= today;
       const isClosed = closed[doc] === 1;
       foundScore[k]! *= (stale ? STALE_FACTOR : 1) * (isClosed ? CLOSED_FACTOR : 1);
       foundKey[k] = byDistance
@@ -866,7 +878,7 @@ function assemble(
         : -foundScore[k]!;
     }
     const start = (used.page - 1) * PER_PAGE;
-    const results = pageOrder(total, start, byDistance).map((k) => toResult(k, cutoff));
+    const results = pageOrder(total, start, byDistance).map((k) => toResult(k));
     return {
       params: used,
       total,
@@ -898,6 +910,20 @@ function assemble(
     },
     lunrIndex: getLunrIndex,
   };
+}
+
+/**
+ * A YYYYMMDD day plus whole months, the day clamped to the month's end (31 January + 1 month is
+ * 28 or 29 February), exactly as luxon's `plus({ months })` in `src/listings/verification.ts`.
+ */
+export function addMonths(day: number, months: number): number {
+  const year = Math.floor(day / 10_000);
+  const month = Math.floor(day / 100) % 100;
+  const total = year * 12 + (month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return y * 10_000 + m * 100 + Math.min(day % 100, last);
 }
 
 function popcount(value: number): number {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import type { Location, Service } from '../../src/content/profile';
+import type { Category, Location, Service } from '../../src/content/profile';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEV_SECRET_FILE } from '../../src/accounts/secret';
+import { signCheckToken } from '../../src/listings/check-link';
+import { isPastDue, reviewPeriodOf, verificationOf } from '../../src/listings/verification';
 import { accessibilityViolations, launchBrowser } from '../support/browser';
 import { sampleOfType } from '../support/sample';
 
@@ -18,6 +23,14 @@ const confidential = new Set(
     .filter((location) => location.confidential)
     .map((location) => location._id),
 );
+const periods = new Map(sampleOfType<Category>('category').map((c) => [c._id, c.reviewEveryMonths]));
+// A listing that shows the "Not checked since" warning today.
+const pastDue = services.find((service) =>
+  isPastDue(
+    verificationOf(service.verifiedOn, reviewPeriodOf(service.categories.map((c) => periods.get(c._ref))), new Date())
+      .stage,
+  ),
+)!;
 const slugOf = (type: string) => sampleOfType<{ slug: { current: string } }>(type)[0]!.slug.current;
 
 const pages: [string, string][] = [
@@ -48,6 +61,8 @@ const pages: [string, string][] = [
   ['suggest a listing', '/suggest-a-listing'],
   ['page feedback, thanks', '/page-feedback?thanks=1&page=/'],
   ['page feedback it cannot use', '/page-feedback'],
+  ['service past its review date', `/services/${pastDue.slug.current}`],
+  ['broken "still accurate" link', '/listings/check/not-a-token'],
 ];
 
 // axe itself runs as script, so "without JavaScript" means the page's own scripts never load:
@@ -71,6 +86,21 @@ describe.each([
     await page.goto(new URL(path, baseUrl).href);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
+  });
+});
+
+describe('the "still accurate" link page', () => {
+  it('has no WCAG 2.2 AA violations (the server signs with its development secret in DATA_DIR)', async () => {
+    // Any page that reads the session makes the server resolve (and, on first start, create) its secret.
+    await fetch(new URL('/sign-in', baseUrl));
+    const secret = readFileSync(join(inject('dataDir'), DEV_SECRET_FILE), 'utf8').trim();
+    const token = signCheckToken(secret, { serviceId: pastDue._id, stage: 'due', now: new Date() });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(new URL(`/listings/check/${token}`, baseUrl).href);
+    expect(await page.textContent('h1')).toContain('still accurate');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
   });
 });
 

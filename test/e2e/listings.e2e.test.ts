@@ -150,3 +150,15 @@ describe.each([
     await expectAccessible(editorPage, 'an editor’s edit form');
   }, 60_000);
 });
+
+describe.each([
+  ['with JavaScript', true],
+  ['without JavaScript', false],
+] as const)('the editors’ review dashboard, %s', (_label, scripts) => {
+  it('has no WCAG 2.2 AA violations', async () => {
+    const page = await pageFor(editor, scripts);
+    await page.goto(`${world.baseUrl}/editor/reviews`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Listings due for review' }).count(), slowPage).toBe(1);
+    await expectAccessible(page, 'review dashboard');
+  }, 60_000);
+});

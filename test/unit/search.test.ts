@@ -545,10 +545,10 @@ describe('ranking rules', () => {
       ...(status === 'temporarily-closed' ? { statusNote: 'Closed until March' } : {}),
     });
 
-  it('a listing not verified for over 12 months ranks below a verified one with the same text', async () => {
+  it('a listing past its review date ranks below a verified one with the same text', async () => {
     const stale = '66666666-6666-4666-8666-666666666661';
     const fresh = '66666666-6666-4666-8666-666666666662';
-    const search = await fixtureEngine([twin(stale, '2025-06-01'), twin(fresh, '2026-09-01')]);
+    const search = await fixtureEngine([twin(stale, '2025-10-01'), twin(fresh, '2026-09-01')]);
     const results = search.search(searchParams({ q: 'knitting' }), NOW).results;
     expect(results.map((r) => [r.id, r.stale])).toEqual([
       [fresh, false],
@@ -559,7 +559,7 @@ describe('ranking rules', () => {
   it('a stale listing sorts after a verified one at the same venue when sorting by distance', async () => {
     const stale = '66666666-6666-4666-8666-666666666661';
     const fresh = '66666666-6666-4666-8666-666666666662';
-    const search = await fixtureEngine([twin(stale, '2025-06-01'), twin(fresh, '2026-09-01')]);
+    const search = await fixtureEngine([twin(stale, '2025-10-01'), twin(fresh, '2026-09-01')]);
     const results = search.search(searchParams({ q: 'knitting', location: 'N17' }), NOW).results;
     expect(results.map((r) => r.id)).toEqual([fresh, stale]);
   });

@@ -51,6 +51,14 @@ export const category = defineType({
       options: { layout: 'tags' },
       validation: (rule) => rule.unique(),
     }),
+    defineField({
+      name: 'reviewEveryMonths',
+      title: 'Check listings every (months)',
+      type: 'number',
+      description:
+        'Optional. How often partners are asked to confirm listings in this category are still right; 12 months if empty. A listing in several categories uses the shortest.',
+      validation: (rule) => rule.integer().min(1).max(36),
+    }),
   ],
   orderings: [{ title: 'Name', name: 'nameAsc', by: [{ field: 'name', direction: 'asc' }] }],
   preview: {
