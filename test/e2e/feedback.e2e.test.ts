@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Service } from '../../src/content/profile';
 import { MIN_SECONDS } from '../../src/feedback';
-import { accessibilityViolations, launchBrowser } from '../support/browser';
+import { accessibilityViolations, addSessionCookies, launchBrowser, withoutScripts } from '../support/browser';
 import type { TestAccount } from '../support/portal.ts';
 import { startReferralWorld, type ReferralWorld } from '../support/referral-world.ts';
 import { sampleOfType } from '../support/sample';
@@ -32,22 +32,10 @@ afterAll(async () => {
 async function pageFor(account?: TestAccount): Promise<Page> {
   const context = await browser.newContext();
   contexts.push(context);
-  await context.route('**/*', (route) =>
-    route.request().resourceType() === 'script' ? route.abort() : route.continue(),
-  );
+  await withoutScripts(context);
   if (account) {
     const jar = await world.signIn(account);
-    await context.addCookies(
-      [...jar.cookies].map(([name, value]) => ({
-        name,
-        value,
-        domain: new URL(world.baseUrl).hostname,
-        path: '/',
-        secure: true,
-        httpOnly: true,
-        sameSite: 'Lax' as const,
-      })),
-    );
+    await addSessionCookies(context, world.baseUrl, jar);
   }
   return context.newPage();
 }

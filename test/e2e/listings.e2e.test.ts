@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Service } from '../../src/content/profile';
-import { accessibilityViolations, launchBrowser } from '../support/browser';
+import { accessibilityViolations, addSessionCookies, launchBrowser, withoutScripts } from '../support/browser';
 import type { TestAccount } from '../support/portal.ts';
 import { startReferralWorld, type ReferralWorld } from '../support/referral-world.ts';
 import { sampleOfType } from '../support/sample';
@@ -33,22 +33,10 @@ async function pageFor(account: TestAccount, scripts: boolean): Promise<Page> {
   const context = await browser.newContext();
   contexts.push(context);
   if (!scripts) {
-    await context.route('**/*', (route) =>
-      route.request().resourceType() === 'script' ? route.abort() : route.continue(),
-    );
+    await withoutScripts(context);
   }
   const jar = await world.signIn(account);
-  await context.addCookies(
-    [...jar.cookies].map(([name, value]) => ({
-      name,
-      value,
-      domain: new URL(world.baseUrl).hostname,
-      path: '/',
-      secure: true,
-      httpOnly: true,
-      sameSite: 'Lax' as const,
-    })),
-  );
+  await addSessionCookies(context, world.baseUrl, jar);
   return context.newPage();
 }
 

@@ -13,7 +13,7 @@ import type { Location, Service } from '../../src/content/profile';
 import { createPeopleStore } from '../../src/people/store.ts';
 import { hashToken, newToken } from '../../src/people/tokens.ts';
 import { LINK_MISS_LIMIT } from '../../src/referrals/index.ts';
-import { accessibilityViolations, launchBrowser } from '../support/browser';
+import { accessibilityViolations, addSessionCookies, launchBrowser } from '../support/browser';
 import { setUpOrFailEveryTest, STORE_KINDS } from '../support/databases.ts';
 import type { TestAccount } from '../support/portal.ts';
 import { startReferralWorld, type ReferralWorld } from '../support/referral-world.ts';
@@ -71,17 +71,7 @@ describe.each(STORE_KINDS)('referrals in a browser on %s', (kind) => {
     contexts.push(context);
     if (account) {
       const jar = await world.signIn(account);
-      await context.addCookies(
-        [...jar.cookies].map(([name, value]) => ({
-          name,
-          value,
-          domain: new URL(world.baseUrl).hostname,
-          path: '/',
-          secure: true,
-          httpOnly: true,
-          sameSite: 'Lax' as const,
-        })),
-      );
+      await addSessionCookies(context, world.baseUrl, jar);
     }
     return context;
   }

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 function findChromium(): string {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
@@ -52,5 +52,31 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   return results.violations.map(
     (violation) =>
       `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+}
+
+/** Puts a signed-in session (cookies from a `CookieJar`) into a browser context for `baseUrl`. */
+export async function addSessionCookies(
+  context: BrowserContext,
+  baseUrl: string,
+  jar: { cookies: Map<string, string> },
+): Promise<void> {
+  await context.addCookies(
+    [...jar.cookies].map(([name, value]) => ({
+      name,
+      value,
+      domain: new URL(baseUrl).hostname,
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Lax' as const,
+    })),
+  );
+}
+
+/** Makes a context load no scripts: the pages as a browser without JavaScript sees them. */
+export async function withoutScripts(context: BrowserContext): Promise<void> {
+  await context.route('**/*', (route) =>
+    route.request().resourceType() === 'script' ? route.abort() : route.continue(),
   );
 }
