@@ -14,10 +14,11 @@
  * | `dropped`  | 3 months after the due date  | left out of search, browse lists and the map until checked |
  */
 import { DateTime } from 'luxon';
+import { REVERIFY_AFTER_MONTHS } from '../content/rules';
 
 export const ZONE = 'Europe/London';
 /** Months between checks when no category of the listing says otherwise. */
-export const DEFAULT_REVIEW_MONTHS = 12;
+export const DEFAULT_REVIEW_MONTHS = REVERIFY_AFTER_MONTHS;
 /** The first reminder goes this many months before the due date. */
 export const DUE_SOON_MONTHS = 1;
 /** The urgent reminder goes this many months after the due date. */

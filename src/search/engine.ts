@@ -895,8 +895,8 @@ function assemble(
   return {
     fingerprint,
     size,
-    search(params, now) {
-      return search(params, now);
+    search(params, now, postcodePoint) {
+      return search(params, now, postcodePoint);
     },
     serialise() {
       return {

@@ -383,6 +383,12 @@ describe('places and distance on the sample data', () => {
     expect(full.results.map((r) => r.id)).toEqual(district.results.map((r) => r.id));
   });
 
+  it('measures from a full postcode’s own position when the lookup gave one', () => {
+    const point = { lat: 51.6, lng: -0.07 };
+    const from = engine.search(paramsOf('location=N17%209LA'), NOW, point);
+    expect(from.place).toMatchObject(point);
+  });
+
   it('never names a full postcode as the place searched from', () => {
     expect(JSON.stringify(run('location=N17%209LA').place)).not.toContain('9LA');
   });
