@@ -2,6 +2,7 @@
  * Wires the public feedback use cases (src/feedback) to this process: the people store, the
  * form-stamp key derived from AUTH_SECRET, and the retention timer.
  */
+import { jobErrorText } from '@src/security/redact';
 import type { AstroGlobal } from 'astro';
 import { resolveAuthSecret } from '@src/accounts';
 import {
@@ -76,9 +77,12 @@ let timer: NodeJS.Timeout | undefined;
 async function runOnce(store: PeopleStore): Promise<void> {
   try {
     const { emails, comments } = await runFeedbackRetention(store);
-    if (emails > 0 || comments > 0) console.log(`Feedback retention: ${emails} emails, ${comments} comments cleared.`);
+    // Counts only: never an address, a comment or whose they were.
+    if (emails > 0 || comments > 0) {
+      console.log(`Feedback retention: cleared ${emails} reporter contact(s) and ${comments} page comment(s).`);
+    }
   } catch (error) {
-    console.error(`Feedback retention failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Feedback retention failed: ${jobErrorText(error)}`);
   }
 }
 

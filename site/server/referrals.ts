@@ -2,6 +2,7 @@
  * What the referral pages share: the service directory over the content store, the connector's
  * list ("Add to referral"), the headers of capability-link pages, and the housekeeping timer.
  */
+import { jobErrorText } from '@src/security/redact';
 import type { AstroGlobal } from 'astro';
 import { referralReportServicesQuery, referralServicesQuery } from '@src/queries';
 import type { ReferralService } from '@src/queries/types';
@@ -38,7 +39,7 @@ export async function usualResponseFor(serviceId: string): Promise<number | unde
     const { store } = await people();
     return usualResponseDays(await store.referrals.responseTimes(serviceId));
   } catch (error) {
-    console.error(`Response time unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Response time unavailable: ${jobErrorText(error)}`);
     return undefined;
   }
 }
@@ -108,8 +109,7 @@ async function runOnce(store: PeopleStore): Promise<void> {
     const done = Object.entries(report).filter(([, n]) => n > 0);
     if (done.length > 0) console.log(`Referral jobs: ${done.map(([what, n]) => `${n} ${what}`).join(', ')}.`);
   } catch (error) {
-    // Never the error's detail beyond its message: no personal data is in it, but keep it short.
-    console.error(`Referral jobs failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Referral jobs failed: ${jobErrorText(error)}`);
   } finally {
     running = false;
   }

@@ -2,6 +2,7 @@
  * What the verification pages share: the secret that signs "still accurate" links, and the
  * review reminder job on a timer (`src/listings/review-reminders.ts`).
  */
+import { jobErrorText } from '@src/security/redact';
 import { resolveAuthSecret } from '@src/accounts';
 import { sendReviewReminders } from '@src/listings/review-reminders';
 import type { PeopleStore } from '@src/people';
@@ -34,7 +35,7 @@ async function runOnce(store: PeopleStore): Promise<void> {
     const done = Object.entries(sent).filter(([, n]) => n > 0);
     if (done.length > 0) console.log(`Review reminders: ${done.map(([stage, n]) => `${n} ${stage}`).join(', ')}.`);
   } catch (error) {
-    console.error(`Review reminders failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Review reminders failed: ${jobErrorText(error)}`);
   } finally {
     running = false;
   }

@@ -53,3 +53,8 @@ export function writeUnredacted(line: string): void {
   const write = originals.get(process.stdout) ?? process.stdout.write.bind(process.stdout);
   write(`${line}\n`);
 }
+
+/** A background job's failure, for its log line: the error's message only, redacted and kept short. */
+export function jobErrorText(error: unknown): string {
+  return redactLogText(error instanceof Error ? error.message : String(error)).slice(0, 300);
+}

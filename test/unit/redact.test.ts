@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskRecipient } from '../../src/notifications/mask.ts';
 import { isSecretField } from '../../src/notifications/templates.ts';
-import { redactLogText } from '../../src/security/redact.ts';
+import { jobErrorText, redactLogText } from '../../src/security/redact.ts';
 
 describe('log redaction', () => {
   it('masks the tokens of invitation, password-reset and referral links', () => {
@@ -25,6 +25,15 @@ describe('log redaction', () => {
   it('leaves ordinary lines alone, outward districts included', () => {
     const line = 'Signpost is starting on http://localhost:4321 (search index: 1234 services in N1, E8)';
     expect(redactLogText(line)).toBe(line);
+  });
+});
+
+describe('a background job’s failure', () => {
+  it('logs only the message, with any address or number masked', () => {
+    const text = jobErrorText(new Error('duplicate key (email)=(sam@example.org) phone 020 7946 0123'));
+    expect(text).not.toContain('sam@example.org');
+    expect(text).not.toContain('7946');
+    expect(jobErrorText('x'.repeat(1000))).toHaveLength(300);
   });
 });
 
