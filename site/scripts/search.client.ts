@@ -37,7 +37,7 @@ function card(result: Result): HTMLLIElement {
   body.append(heading);
   if (result.organisation) body.append(element('p', 'sp-meta nhsuk-body-s', `By ${result.organisation.name}`));
   const where = result.distance
-    ? `${result.distance.text} away${result.venue ? ` (${result.venue.postcode})` : ''}`
+    ? `${result.distance.text}${result.venue ? ` (${result.venue.postcode})` : ''}`
     : result.reach && result.reach !== 'nearby'
       ? result.reach.charAt(0).toUpperCase() + result.reach.slice(1)
       : '';

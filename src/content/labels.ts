@@ -49,6 +49,7 @@ export const statusLabels: LabelsOf<typeof serviceStatuses> = {
 export const partnershipLabels: LabelsOf<typeof partnerships> = {
   'north-london': 'North London',
   'east-london': 'East London',
+  'bedfordshire-luton': 'Bedfordshire and Luton',
 };
 
 export const accessibilityLabels: LabelsOf<typeof accessibilityFeatures> = {

@@ -51,7 +51,7 @@ export const ukPostcode = z
   .string()
   .regex(/^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/, 'must be a full UK postcode like "N17 9LA"');
 
-export const partnerships = ['north-london', 'east-london'] as const;
+export const partnerships = ['north-london', 'east-london', 'bedfordshire-luton'] as const;
 export const accessRoutes = ['drop-in', 'self-refer', 'referral-needed', 'via-connector'] as const;
 export const acceptingStates = ['yes', 'waiting-list', 'paused'] as const;
 export const coverageKinds = ['venue', 'borough-wide', 'online', 'phone'] as const;

@@ -1,8 +1,9 @@
 /**
- * London postcode districts (outcodes) with approximate centroids.
+ * Postcode districts (outcodes) with approximate centroids.
  *
- * Covers the eight boroughs of the North London and East London partnerships and the districts
- * around them, so a resident can search by outcode without a network lookup. Centroids are
+ * Covers the eight boroughs of the North London and East London partnerships, the three council
+ * areas of Bedfordshire and Luton, and the districts around them, so a resident can search by
+ * outcode without a network lookup. Centroids are
  * approximate (good to a few hundred metres): enough for "about a 15-minute walk", not for
  * routing. `borough` is the borough the district mostly lies in; many districts straddle a
  * boundary (N4, N6, NW6, NW9, E2...), so never use it to decide eligibility on its own.
@@ -202,6 +203,29 @@ const rows: readonly Row[] = [
   ['SE10', 51.482, -0.004, 'Greenwich'],
   ['SE18', 51.486, 0.073, 'Greenwich'],
   ['SE28', 51.504, 0.11, 'Greenwich'],
+  // Luton
+  ['LU1', 51.873, -0.43, 'Luton'],
+  ['LU2', 51.895, -0.385, 'Luton'],
+  ['LU3', 51.91, -0.445, 'Luton'],
+  ['LU4', 51.902, -0.475, 'Luton'],
+  // Bedford (Kempston shares MK42 with south Bedford)
+  ['MK40', 52.138, -0.475, 'Bedford'],
+  ['MK41', 52.16, -0.455, 'Bedford'],
+  ['MK42', 52.115, -0.47, 'Bedford'],
+  ['MK44', 52.2, -0.41, 'Bedford'],
+  // Central Bedfordshire (MK43 also takes in Bedford's western villages)
+  ['LU5', 51.915, -0.52, 'Central Bedfordshire'],
+  ['LU6', 51.878, -0.54, 'Central Bedfordshire'],
+  ['LU7', 51.915, -0.665, 'Central Bedfordshire'],
+  ['MK43', 52.085, -0.57, 'Central Bedfordshire'],
+  ['MK45', 52.01, -0.47, 'Central Bedfordshire'],
+  ['SG15', 52.008, -0.262, 'Central Bedfordshire'],
+  ['SG16', 52.03, -0.3, 'Central Bedfordshire'],
+  ['SG17', 52.04, -0.34, 'Central Bedfordshire'],
+  ['SG18', 52.08, -0.26, 'Central Bedfordshire'],
+  ['SG19', 52.135, -0.27, 'Central Bedfordshire'],
+  // Hertfordshire edge of Bedfordshire (SG5 also takes in Stotfold, in Central Bedfordshire)
+  ['SG5', 51.955, -0.26, 'North Hertfordshire'],
 ];
 
 /** Every district in the table, upper case without spaces (e.g. "N17", "EC1V"). */

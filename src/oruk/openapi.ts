@@ -154,7 +154,7 @@ export function orukOpenApi(baseUrl: string): Record<string, unknown> {
       title: 'Signpost Open Referral UK feed',
       version: 'HSDS-UK-3.0',
       description:
-        'Community services and activities listed by Signpost for the NHS community mental health partnerships of North and East London, as Open Referral UK (HSDS-UK 3.0). Read only, no key needed. Confidential venues are never published.',
+        'Community services and activities listed by Signpost for the NHS community mental health partnerships of North London, East London, and Bedfordshire and Luton, as Open Referral UK (HSDS-UK 3.0). Read only, no key needed. Confidential venues are never published.',
       license: {
         name: 'Open Government Licence v3.0',
         url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',

@@ -780,7 +780,8 @@ function assemble(
     return heap.sort(before).slice(start, end);
   }
 
-  function toResult(k: number): SearchResult {
+  /** Result `k` of the last collect; `place` words its distance (walking times only from a precise point). */
+  function toResult(k: number, place: Place | null): SearchResult {
     const doc = foundDoc[k]!;
     const s = services[doc]!;
     const reach = foundReach[k]!;
@@ -802,7 +803,7 @@ function assemble(
       verifiedOn: s.verifiedOn,
       stale: dueDay[doc]! <= today,
       reach: reachLabels[reach] ?? null,
-      ...(reach === NEARBY ? { distance: { metres: Math.round(metres), text: describeDistance(metres) } } : {}),
+      ...(reach === NEARBY ? { distance: { metres: Math.round(metres), text: describeDistance(metres, place ?? undefined) } } : {}),
       ...(venue ? { venue: { ...venue } } : {}),
       score: Math.round(foundScore[k]! * 1000) / 1000,
     };
@@ -856,9 +857,10 @@ function assemble(
     const resolved = resolvePlace(params);
     if (resolved?.ok) {
       place = resolved.place;
-      if (postcodePoint && place.kind === 'postcode') place = { ...place, ...postcodePoint };
+      if (postcodePoint && place.kind === 'postcode') place = { ...place, ...postcodePoint, precise: true };
     } else if (resolved) {
-      problems.push({ param: resolved.param, message: resolved.message });
+      const { param, message, suggestions } = resolved;
+      problems.push({ param, message, ...(suggestions.length > 0 ? { suggestions } : {}) });
       if (used.sort === 'distance') used = { ...used, sort: 'relevance' };
     }
     const byDistance = place !== null && used.sort === 'distance';
@@ -878,7 +880,7 @@ function assemble(
         : -foundScore[k]!;
     }
     const start = (used.page - 1) * PER_PAGE;
-    const results = pageOrder(total, start, byDistance).map((k) => toResult(k));
+    const results = pageOrder(total, start, byDistance).map((k) => toResult(k, place));
     return {
       params: used,
       total,

@@ -32,5 +32,5 @@ export {
   type SearchResult,
   type SerialisedIndex,
 } from './engine';
-export { describeDistance, type Place } from './place';
+export { coveredAreasText, describeDistance, isPlaceName, type Place, type PlaceResolver } from './place';
 export { createSearchIndex, type RefreshOutcome, type SearchIndex, type SearchIndexOptions } from './index-store';

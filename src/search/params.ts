@@ -40,7 +40,8 @@ const MAX_LOCATION = 100;
 const MAX_VALUES = 20;
 
 /** The message for a location we cannot read at all. */
-export const locationFormatMessage = 'Enter a full postcode like N17 9LA, a postcode area like N17, or a borough name';
+export const locationFormatMessage =
+  'Enter a full postcode like N17 9LA, a postcode area like N17, or the name of a town, neighbourhood or borough';
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Control characters (NUL included) never mean anything in a search box; they become spaces.
@@ -200,7 +201,12 @@ export type SearchParams = z.output<typeof searchParamsSchema>;
 /** A parameter name a search URL may hold. */
 export type SearchParamName = keyof SearchParams;
 /** One problem with one parameter, in words for the person searching. */
-export type ParamError = { param: SearchParamName; message: string };
+export type ParamError = {
+  param: SearchParamName;
+  message: string;
+  /** Values to offer instead ("Did you mean Tottenham?"), when there are close ones. */
+  suggestions?: string[];
+};
 export type ParseResult = { ok: true; params: SearchParams } | { ok: false; errors: ParamError[] };
 
 const repeatableNames = ['category', 'area', 'day', 'time', 'access', 'remote'] as const;
@@ -253,6 +259,9 @@ function toRecord(input: ParamInput): Record<string, string | string[]> {
     const value = search.getAll(name).find((v) => v.trim() !== '');
     if (value !== undefined) record[name] = value;
   }
+  // `postcode` is another name for `location` (links from other sites use it); `location` wins.
+  const postcode = search.getAll('postcode').find((v) => v.trim() !== '');
+  if (record.location === undefined && postcode !== undefined) record.location = postcode;
   return record;
 }
 

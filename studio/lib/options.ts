@@ -61,6 +61,7 @@ export const weekdayTitles: Titles<typeof weekdays> = {
 export const partnershipTitles: Titles<typeof partnerships> = {
   'north-london': 'North London',
   'east-london': 'East London',
+  'bedfordshire-luton': 'Bedfordshire and Luton',
 };
 
 export const accessibilityTitles: Titles<typeof accessibilityFeatures> = {

@@ -7,12 +7,23 @@ describe('the postcode district table', () => {
     expect(new Set(outcodes.map((o) => o.outcode)).size).toBe(outcodes.length);
   });
 
-  it('keeps every centroid inside Greater London and its edges', () => {
-    const outside = outcodes.filter((o) => o.lat < 51.28 || o.lat > 51.76 || o.lng < -0.52 || o.lng > 0.34);
-    expect(outside).toEqual([]);
+  it('keeps every centroid inside Greater London, Bedfordshire and their edges', () => {
+    const inLondon = (o: (typeof outcodes)[number]) => o.lat >= 51.28 && o.lat <= 51.76 && o.lng >= -0.52 && o.lng <= 0.34;
+    const inBedfordshire = (o: (typeof outcodes)[number]) =>
+      o.lat >= 51.85 && o.lat <= 52.33 && o.lng >= -0.7 && o.lng <= -0.14;
+    expect(outcodes.filter((o) => !inLondon(o) && !inBedfordshire(o))).toEqual([]);
   });
 
-  it('covers all eight boroughs of the two partnerships', () => {
+  it('covers the three council areas of Bedfordshire and Luton', () => {
+    expect(findOutcode('LU1')?.borough).toBe('Luton');
+    expect(findOutcode('MK40')?.borough).toBe('Bedford');
+    expect(findOutcode('MK42')?.borough).toBe('Bedford');
+    for (const code of ['LU5', 'LU6', 'LU7', 'MK43', 'MK45', 'SG15', 'SG17', 'SG18', 'SG19']) {
+      expect(findOutcode(code)?.borough).toBe('Central Bedfordshire');
+    }
+  });
+
+  it('covers all eight boroughs of the two London partnerships', () => {
     const boroughs = new Set(outcodes.map((o) => o.borough));
     for (const borough of [
       'Barnet',
