@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { documentSchemas } from '../src/content/profile.ts';
 import { seededRng, type Rng } from './random.ts';
 import { findOutcode, outcodes } from '../src/geo/outcodes.ts';
+import { gazetteer } from '../src/geo/gazetteer.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Determinism: hashing, PRNG, ids, dates
@@ -106,7 +107,7 @@ function fill(template: string, tokens: Record<string, string>): string {
 // Places
 // ---------------------------------------------------------------------------------------------
 
-type Partnership = 'north-london' | 'east-london';
+type Partnership = 'north-london' | 'east-london' | 'bedfordshire-luton';
 
 type AreaSpec = {
   key: string;
@@ -115,34 +116,19 @@ type AreaSpec = {
   /** Boroughs (as outcodes.ts names them) whose districts make up the area. */
   boroughs: readonly string[];
   centre: readonly [number, number];
-  /** Neighbourhoods and the postcode district each sits in. */
-  places: Readonly<Record<string, string>>;
   /** Community languages other than English that services here commonly offer. */
   languages: readonly string[];
+  /** The post town of each district outside London (addresses in London say "London"). */
+  postTowns?: Readonly<Record<string, string>>;
 };
 
-const areaSpecs: readonly AreaSpec[] = [
+const areaSpecList: readonly AreaSpec[] = [
   {
     key: 'barnet',
     name: 'Barnet',
     partnership: 'north-london',
     boroughs: ['Barnet'],
     centre: [51.6125, -0.1995],
-    places: {
-      'Finchley Central': 'N3',
-      'East Finchley': 'N2',
-      'North Finchley': 'N12',
-      Whetstone: 'N20',
-      'Friern Barnet': 'N11',
-      Hendon: 'NW4',
-      'Mill Hill': 'NW7',
-      Colindale: 'NW9',
-      'Golders Green': 'NW11',
-      'High Barnet': 'EN5',
-      'New Barnet': 'EN4',
-      Edgware: 'HA8',
-      'Burnt Oak': 'HA8',
-    },
     languages: ['Farsi', 'Polish', 'Romanian', 'Gujarati', 'Hebrew', 'Tamil', 'Arabic'],
   },
   {
@@ -151,18 +137,6 @@ const areaSpecs: readonly AreaSpec[] = [
     partnership: 'north-london',
     boroughs: ['Enfield'],
     centre: [51.6482, -0.0806],
-    places: {
-      'Enfield Town': 'EN1',
-      'Bush Hill Park': 'EN1',
-      'Enfield Chase': 'EN2',
-      'Ponders End': 'EN3',
-      'Enfield Lock': 'EN3',
-      'Edmonton Green': 'N9',
-      'Upper Edmonton': 'N18',
-      'Palmers Green': 'N13',
-      Southgate: 'N14',
-      'Winchmore Hill': 'N21',
-    },
     languages: ['Turkish', 'Greek', 'Somali', 'Polish', 'Bulgarian', 'Kurdish'],
   },
   {
@@ -171,20 +145,6 @@ const areaSpecs: readonly AreaSpec[] = [
     partnership: 'north-london',
     boroughs: ['Haringey'],
     centre: [51.5888, -0.1055],
-    places: {
-      Tottenham: 'N17',
-      'Bruce Grove': 'N17',
-      'Northumberland Park': 'N17',
-      'Seven Sisters': 'N15',
-      'West Green': 'N15',
-      'Wood Green': 'N22',
-      'Noel Park': 'N22',
-      Hornsey: 'N8',
-      'Crouch End': 'N8',
-      Harringay: 'N8',
-      'Muswell Hill': 'N10',
-      Highgate: 'N6',
-    },
     languages: ['Turkish', 'Polish', 'Somali', 'Kurdish', 'Spanish', 'Portuguese', 'Albanian'],
   },
   {
@@ -193,21 +153,6 @@ const areaSpecs: readonly AreaSpec[] = [
     partnership: 'north-london',
     boroughs: ['Camden'],
     centre: [51.5455, -0.1628],
-    places: {
-      'Camden Town': 'NW1',
-      'Somers Town': 'NW1',
-      'Kentish Town': 'NW5',
-      'Gospel Oak': 'NW5',
-      Hampstead: 'NW3',
-      'Belsize Park': 'NW3',
-      'Swiss Cottage': 'NW3',
-      Kilburn: 'NW6',
-      'West Hampstead': 'NW6',
-      Bloomsbury: 'WC1H',
-      Holborn: 'WC1V',
-      "King's Cross": 'WC1X',
-      Fitzrovia: 'W1T',
-    },
     languages: ['Bengali', 'Somali', 'Arabic', 'Portuguese', 'Albanian'],
   },
   {
@@ -216,18 +161,6 @@ const areaSpecs: readonly AreaSpec[] = [
     partnership: 'north-london',
     boroughs: ['Islington'],
     centre: [51.5465, -0.1058],
-    places: {
-      Angel: 'N1',
-      Barnsbury: 'N1',
-      Canonbury: 'N1',
-      Highbury: 'N5',
-      Holloway: 'N7',
-      Archway: 'N19',
-      'Finsbury Park': 'N4',
-      Clerkenwell: 'EC1R',
-      "St Luke's": 'EC1V',
-      Bunhill: 'EC1Y',
-    },
     languages: ['Turkish', 'Somali', 'Bengali', 'Arabic', 'Spanish'],
   },
   {
@@ -236,20 +169,6 @@ const areaSpecs: readonly AreaSpec[] = [
     partnership: 'east-london',
     boroughs: ['Hackney', 'City of London'],
     centre: [51.545, -0.0553],
-    places: {
-      Dalston: 'E8',
-      'Hackney Central': 'E8',
-      'London Fields': 'E8',
-      Homerton: 'E9',
-      'Hackney Wick': 'E9',
-      Clapton: 'E5',
-      'Stoke Newington': 'N16',
-      'Stamford Hill': 'N16',
-      Shoreditch: 'EC2A',
-      Barbican: 'EC2Y',
-      Smithfield: 'EC1A',
-      'Fleet Street': 'EC4A',
-    },
     languages: ['Turkish', 'Kurdish', 'Yiddish', 'Yoruba', 'Vietnamese', 'Polish'],
   },
   {
@@ -258,18 +177,6 @@ const areaSpecs: readonly AreaSpec[] = [
     partnership: 'east-london',
     boroughs: ['Newham'],
     centre: [51.5255, 0.0352],
-    places: {
-      Stratford: 'E15',
-      'West Ham': 'E15',
-      'Forest Gate': 'E7',
-      'Manor Park': 'E12',
-      'East Ham': 'E6',
-      Beckton: 'E6',
-      Plaistow: 'E13',
-      'Upton Park': 'E13',
-      'Canning Town': 'E16',
-      'Custom House': 'E16',
-    },
     languages: ['Bengali', 'Urdu', 'Punjabi', 'Gujarati', 'Tamil', 'Lithuanian', 'Romanian', 'Polish'],
   },
   {
@@ -278,25 +185,63 @@ const areaSpecs: readonly AreaSpec[] = [
     partnership: 'east-london',
     boroughs: ['Tower Hamlets'],
     centre: [51.515, -0.03],
-    places: {
-      Whitechapel: 'E1',
-      Stepney: 'E1',
-      Shadwell: 'E1',
-      Wapping: 'E1W',
-      'Bethnal Green': 'E2',
-      Bow: 'E3',
-      'Mile End': 'E3',
-      'Bromley-by-Bow': 'E3',
-      Poplar: 'E14',
-      'Isle of Dogs': 'E14',
-      Limehouse: 'E14',
-    },
     languages: ['Bengali', 'Sylheti', 'Somali', 'Urdu'],
+  },
+  {
+    key: 'luton',
+    name: 'Luton',
+    partnership: 'bedfordshire-luton',
+    boroughs: ['Luton'],
+    centre: [51.8935, -0.4305],
+    languages: ['Urdu', 'Punjabi', 'Bengali', 'Polish', 'Romanian', 'Portuguese', 'Somali'],
+    postTowns: { LU1: 'Luton', LU2: 'Luton', LU3: 'Luton', LU4: 'Luton' },
+  },
+  {
+    key: 'bedford',
+    name: 'Bedford',
+    partnership: 'bedfordshire-luton',
+    boroughs: ['Bedford'],
+    centre: [52.1386, -0.4667],
+    languages: ['Italian', 'Punjabi', 'Urdu', 'Polish', 'Bengali', 'Lithuanian'],
+    postTowns: { MK40: 'Bedford', MK41: 'Bedford', MK42: 'Bedford', MK43: 'Bedford', MK44: 'Bedford' },
+  },
+  {
+    key: 'central-bedfordshire',
+    name: 'Central Bedfordshire',
+    partnership: 'bedfordshire-luton',
+    boroughs: ['Central Bedfordshire'],
+    centre: [52.0, -0.45],
+    languages: ['Polish', 'Romanian', 'Portuguese', 'Lithuanian'],
+    postTowns: {
+      LU1: 'Luton',
+      LU5: 'Dunstable',
+      LU6: 'Dunstable',
+      LU7: 'Leighton Buzzard',
+      MK43: 'Bedford',
+      MK45: 'Bedford',
+      SG5: 'Hitchin',
+      SG15: 'Arlesey',
+      SG16: 'Henlow',
+      SG17: 'Shefford',
+      SG18: 'Biggleswade',
+      SG19: 'Sandy',
+    },
   },
 ];
 
+/** An area with its towns and neighbourhoods (from the gazetteer) and the district each lies in. */
+type Area = AreaSpec & { places: Readonly<Record<string, string>> };
+
+// The gazetteer is the one list of places: an area takes in every place in its boroughs.
+const areaSpecs: readonly Area[] = areaSpecList.map((area) => ({
+  ...area,
+  places: Object.fromEntries(
+    gazetteer.filter((place) => area.boroughs.includes(place.borough)).map((place) => [place.name, place.outcode]),
+  ),
+}));
+
 const areaByKey = new Map(areaSpecs.map((a) => [a.key, a]));
-const placeIndex = new Map<string, { area: AreaSpec; outcode: string }>();
+const placeIndex = new Map<string, { area: Area; outcode: string }>();
 for (const area of areaSpecs) {
   for (const [place, outcode] of Object.entries(area.places)) {
     placeIndex.set(place, { area, outcode });
@@ -3988,6 +3933,255 @@ const orgSpecs: readonly OrgSpec[] = [
     venues: [],
     kinds: ['money-helpline', 'listening-line'],
   },
+
+  // Luton
+  {
+    name: 'Bury Park Community Kitchen',
+    area: 'luton',
+    type: 'group',
+    venues: ['Bury Park Community Kitchen@Bury Park'],
+    kinds: ['community-meal', 'cuppa-club', 'food-pantry'],
+    languages: ['Urdu', 'Punjabi', 'Bengali'],
+  },
+  {
+    name: 'Dallow Road Masjid Community Project',
+    area: 'luton',
+    type: 'faith',
+    venues: ['Dallow Road Masjid Community Hall@Dallow'],
+    kinds: ['faith-drop-in', 'womens-circle', 'benefits-help'],
+    faith: ['mosque', 'masjid', 'muslim'],
+    languages: ['Urdu', 'Punjabi', 'Bengali'],
+  },
+  {
+    name: 'High Town Peer Network',
+    area: 'luton',
+    type: 'charity',
+    venues: ['High Town Wellbeing Rooms@High Town'],
+    kinds: ['peer-support', 'hearing-voices', 'mens-talk'],
+  },
+  {
+    name: 'Stopsley Common Walkers',
+    area: 'luton',
+    type: 'group',
+    venues: ['Stopsley Common Meeting Point@Stopsley'],
+    kinds: ['walking', 'tai-chi'],
+  },
+  {
+    name: 'Marsh Farm Growing Together',
+    area: 'luton',
+    type: 'group',
+    venues: ['Marsh Farm Community Garden@Marsh Farm'],
+    kinds: ['community-garden', 'allotment'],
+  },
+  {
+    name: 'Luton Money and Housing Advice',
+    area: 'luton',
+    type: 'charity',
+    venues: ['Town Centre Advice Rooms@Luton', 'Leagrave Outreach Room@Leagrave'],
+    kinds: ['debt-advice', 'housing-advice', 'housing-helpline'],
+  },
+  {
+    name: 'Leagrave Reading Rooms',
+    area: 'luton',
+    type: 'library',
+    venues: ['Leagrave Reading Rooms@Leagrave'],
+    kinds: ['reading-group', 'digital-help', 'esol'],
+  },
+  {
+    name: 'Lewsey Farm Community Cafe',
+    area: 'luton',
+    type: 'charity',
+    venues: ['Lewsey Farm Community Cafe@Lewsey Farm'],
+    kinds: ['wellbeing-cafe', 'conversation-cafe', 'warm-space'],
+    languages: ['Polish', 'Romanian', 'Portuguese'],
+  },
+  {
+    name: 'Round Green Arts Collective',
+    area: 'luton',
+    type: 'cic',
+    venues: ['Round Green Arts Studio@Round Green'],
+    kinds: ['art-studio', 'clay-club'],
+  },
+  {
+    name: 'Biscot Carers Circle',
+    area: 'luton',
+    type: 'group',
+    venues: ['Biscot Community Rooms@Biscot'],
+    kinds: ['carers-coffee', 'young-carers'],
+    languages: ['Urdu', 'Punjabi'],
+  },
+
+  // Bedford
+  {
+    name: 'Bedford Riverside Wellbeing Cafe',
+    area: 'bedford',
+    type: 'charity',
+    venues: ['Riverside Wellbeing Cafe@Bedford'],
+    kinds: ['wellbeing-cafe', 'warm-space', 'digital-help'],
+  },
+  {
+    name: 'Cauldwell Gurdwara Community Kitchen',
+    area: 'bedford',
+    type: 'faith',
+    venues: ['Cauldwell Gurdwara Hall@Cauldwell'],
+    kinds: ['community-meal', 'faith-drop-in'],
+    faith: ['gurdwara', 'sikh', 'langar'],
+    languages: ['Punjabi'],
+  },
+  {
+    name: "Kempston Men's Shed",
+    area: 'bedford',
+    type: 'group',
+    venues: ["Kempston Men's Shed Workshop@Kempston"],
+    kinds: ['mens-shed', 'repair-cafe'],
+  },
+  {
+    name: 'Bedford Italian Social Club',
+    area: 'bedford',
+    type: 'group',
+    venues: ['Italian Social Club Hall@Kingsbrook'],
+    kinds: ['lunch-club', 'games-afternoon', 'choir'],
+    languages: ['Italian'],
+  },
+  {
+    name: 'Brickhill Community Singers',
+    area: 'bedford',
+    type: 'group',
+    venues: ['Brickhill Community Centre@Brickhill'],
+    kinds: ['choir', 'ukulele'],
+  },
+  {
+    name: 'Bedford Peer Support Network',
+    area: 'bedford',
+    type: 'charity',
+    venues: ['Goldington Peer Rooms@Goldington'],
+    kinds: ['peer-support', 'mood-matters', 'young-peer'],
+  },
+  {
+    name: 'Putnoe Allotment Society',
+    area: 'bedford',
+    type: 'group',
+    venues: ['Putnoe Allotments@Putnoe'],
+    kinds: ['allotment', 'conservation'],
+  },
+  {
+    name: 'Bedford Work and Money Hub',
+    area: 'bedford',
+    type: 'charity',
+    venues: ['Work and Money Hub@Bedford'],
+    kinds: ['employment-support', 'job-club', 'benefits-help'],
+    languages: ['Polish', 'Urdu', 'Bengali'],
+  },
+  {
+    name: 'Wixams Community Association',
+    area: 'bedford',
+    type: 'charity',
+    venues: ['Wixams Community Hall@Wixams'],
+    kinds: ['cuppa-club', 'chair-yoga', 'knit-and-natter'],
+  },
+  {
+    name: 'Bedford Tenants Advice Service',
+    area: 'bedford',
+    type: 'charity',
+    venues: ['Tenants Advice Office@Kempston'],
+    kinds: ['tenancy-support', 'housing-advice'],
+  },
+
+  // Central Bedfordshire
+  {
+    name: 'Dunstable Downs Wellbeing Walkers',
+    area: 'central-bedfordshire',
+    type: 'group',
+    venues: ['Downs Road Meeting Point@Dunstable'],
+    kinds: ['walking', 'wild-walks'],
+  },
+  {
+    name: 'Houghton Regis Community Hub',
+    area: 'central-bedfordshire',
+    type: 'charity',
+    venues: ['Houghton Regis Community Hub@Houghton Regis'],
+    kinds: ['community-dropin', 'food-pantry', 'warm-space'],
+  },
+  {
+    name: 'Leighton Linslade Arts Studio',
+    area: 'central-bedfordshire',
+    type: 'cic',
+    venues: ['Canal Side Studio@Linslade'],
+    kinds: ['art-studio', 'writers-table', 'photo-walks'],
+  },
+  {
+    name: 'Biggleswade Friendship Group',
+    area: 'central-bedfordshire',
+    type: 'group',
+    venues: ['Biggleswade Market Rooms@Biggleswade'],
+    kinds: ['befriending', 'lunch-club', 'games-afternoon'],
+  },
+  {
+    name: 'Sandy and Potton Growing Club',
+    area: 'central-bedfordshire',
+    type: 'group',
+    venues: ['Sandy Community Orchard@Sandy', 'Potton Allotments@Potton'],
+    kinds: ['community-garden', 'allotment'],
+  },
+  {
+    name: 'Ampthill Reading Room',
+    area: 'central-bedfordshire',
+    type: 'library',
+    venues: ['Ampthill Reading Room@Ampthill'],
+    kinds: ['reading-group', 'shared-reading', 'library-chess'],
+  },
+  {
+    name: 'Flitwick Mind and Body',
+    area: 'central-bedfordshire',
+    type: 'charity',
+    venues: ['Flitwick Wellbeing Centre@Flitwick'],
+    kinds: ['mindfulness', 'stress-workshop', 'chair-yoga'],
+  },
+  {
+    name: 'Shefford Carers Together',
+    area: 'central-bedfordshire',
+    type: 'group',
+    venues: ['Shefford Community Rooms@Shefford'],
+    kinds: ['carers-coffee', 'carers-timeout'],
+  },
+  {
+    name: 'Cranfield Village Talking Group',
+    area: 'central-bedfordshire',
+    type: 'group',
+    venues: ['Cranfield Village Hall@Cranfield'],
+    kinds: ['mens-talk', 'mens-shed'],
+  },
+  {
+    name: 'Central Bedfordshire Money Advice',
+    area: 'central-bedfordshire',
+    type: 'charity',
+    venues: ['Dunstable Advice Centre@Dunstable', 'Biggleswade Advice Point@Biggleswade'],
+    kinds: ['debt-advice', 'energy-advice', 'money-helpline'],
+  },
+  {
+    name: 'Arlesey and Stotfold Polish Club',
+    area: 'central-bedfordshire',
+    type: 'group',
+    venues: ['Arlesey Community Rooms@Arlesey'],
+    kinds: ['conversation-cafe', 'esol'],
+    languages: ['Polish', 'Lithuanian', 'Romanian'],
+  },
+
+  // Across Bedfordshire and Luton (phone and online)
+  {
+    name: 'Bedfordshire and Luton Listening Line',
+    area: 'beds',
+    type: 'charity',
+    venues: [],
+    kinds: ['listening-line', 'befriending-phone'],
+  },
+  {
+    name: 'Bedfordshire and Luton Peer Online',
+    area: 'beds',
+    type: 'charity',
+    venues: [],
+    kinds: ['peer-online', 'mindfulness-online'],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -3999,12 +4193,19 @@ type Doc = Record<string, unknown> & { _id: string; _type: string };
 const partnershipAreas: Readonly<Record<string, readonly string[]>> = {
   north: areaSpecs.filter((a) => a.partnership === 'north-london').map((a) => a.key),
   east: areaSpecs.filter((a) => a.partnership === 'east-london').map((a) => a.key),
-  both: areaSpecs.map((a) => a.key),
+  both: areaSpecs.filter((a) => a.partnership !== 'bedfordshire-luton').map((a) => a.key),
+  beds: areaSpecs.filter((a) => a.partnership === 'bedfordshire-luton').map((a) => a.key),
 };
 const partnershipLabels: Readonly<Record<string, string>> = {
   north: 'North London',
   east: 'East London',
   both: 'North and East London',
+  beds: 'Bedfordshire and Luton',
+};
+const partnershipNames: Readonly<Record<Partnership, string>> = {
+  'north-london': 'North London',
+  'east-london': 'East London',
+  'bedfordshire-luton': 'Bedfordshire and Luton',
 };
 
 const areaId = (key: string): string => uuidFor('area', key);
@@ -4035,7 +4236,7 @@ function buildAreas(): Doc[] {
       .filter((o) => area.boroughs.includes(o.borough))
       .map((o) => o.outcode)
       .sort(compareOutcodes);
-    const partnership = area.partnership === 'north-london' ? 'North London' : 'East London';
+    const partnership = partnershipNames[area.partnership];
     const created = Date.UTC(2025, 0, 6, 9, index * 3);
     return {
       ...system(areaId(area.key), 'area', created, Date.UTC(2026, 8, 14, 11, index * 5)),
@@ -4064,14 +4265,24 @@ function buildCategories(): Doc[] {
   });
 }
 
-// Phone numbers come from Ofcom's range reserved for drama (020 7946 0000 to 0999), never a real line.
-const phonePool = rngFor('phones').shuffle(Array.from({ length: 1000 }, (_, n) => n));
-let phonesUsed = 0;
-function nextPhone(): string {
-  const n = phonePool[phonesUsed++];
+// Phone numbers come from Ofcom's ranges reserved for drama, never a real line: London's
+// (020 7946 0000 to 0999) and, for Bedfordshire and Luton, which have none of their own, the
+// national one (01632 960000 to 960999). Each has its own stream, so adding one area's
+// organisations never renumbers another's.
+const phonePools = {
+  london: { pool: rngFor('phones').shuffle(Array.from({ length: 1000 }, (_, n) => n)), used: 0 },
+  beds: { pool: rngFor('phones/beds').shuffle(Array.from({ length: 1000 }, (_, n) => n)), used: 0 },
+};
+function nextPhone(region: keyof typeof phonePools = 'london'): string {
+  const stream = phonePools[region];
+  const n = stream.pool[stream.used++];
   if (n === undefined) throw new Error('ran out of drama-range phone numbers');
-  return `020 7946 0${String(n).padStart(3, '0')}`;
+  const digits = String(n).padStart(3, '0');
+  return region === 'london' ? `020 7946 0${digits}` : `01632 960${digits}`;
 }
+/** The drama range for an organisation's phone numbers. */
+const phoneRegion = (areaKeys: readonly string[]): keyof typeof phonePools =>
+  areaKeys.every((key) => areaByKey.get(key)?.partnership === 'bedfordshire-luton') ? 'beds' : 'london';
 
 type BuiltLocation = {
   id: string;
@@ -4153,11 +4364,11 @@ function buildOrganisations(): { docs: Doc[]; locationDocs: Doc[]; orgs: BuiltOr
     const rng = rngFor(`organisation/${spec.name}`);
     const id = uuidFor('organisation', spec.name);
     const domain = domainFor(spec.name);
-    const phone = nextPhone();
-    const email = `${rng.pick(['hello', 'info', 'contact', 'enquiries'])}@${domain}`;
-    const website = `https://${domain}`;
     const partnership = partnershipAreas[spec.area];
     const areaKeys = partnership ?? [spec.area];
+    const phone = nextPhone(phoneRegion(areaKeys));
+    const email = `${rng.pick(['hello', 'info', 'contact', 'enquiries'])}@${domain}`;
+    const website = `https://${domain}`;
     const homeArea = partnership ? undefined : areaByKey.get(spec.area);
     if (!partnership && !homeArea) throw new Error(`${spec.name}: unknown area ${spec.area}`);
 
@@ -4176,7 +4387,9 @@ function buildOrganisations(): { docs: Doc[]; locationDocs: Doc[]; orgs: BuiltOr
     const labels = spec.kinds.map((k) => kindOf(k).label);
     const where = homeArea
       ? spec.venues.length > 0
-        ? `based in ${locations[0]?.place}, ${homeArea.name}`
+        ? locations[0]?.place === homeArea.name
+          ? `based in ${homeArea.name}`
+          : `based in ${locations[0]?.place}, ${homeArea.name}`
         : `working across ${homeArea.name}`
       : `working across ${partnershipLabels[spec.area]}`;
     const year = rng.int(1986, 2022);
@@ -4271,7 +4484,7 @@ function buildLocation(
     address: {
       line1: street,
       ...(rng.chance(0.7) ? { line2: place } : {}),
-      city: 'London',
+      city: area.postTowns ? (area.postTowns[outcode] ?? area.name) : 'London',
       postcode,
     },
     position: { _type: 'geopoint', lat: Number(lat.toFixed(5)), lng: Number(lng.toFixed(5)) },
@@ -4601,6 +4814,8 @@ function emailPrefix(kind: Kind): string {
 function buildServices(orgs: readonly BuiltOrg[]): Doc[] {
   const docs: Doc[] = [];
   const namesUsed = new Set<string>();
+  // Services in Bedfordshire and Luton, whose closures are chosen apart from London's.
+  const bedsDocs = new Set<Doc>();
   const venueNames = new Map<string, string>();
   for (const org of orgs) for (const l of org.locations) venueNames.set(l.id, l.name);
 
@@ -4674,7 +4889,13 @@ function buildServices(orgs: readonly BuiltOrg[]): Doc[] {
 
       // Contact routes: phone lines always have their own number.
       const phone =
-        base === 'phone' ? nextPhone() : rng.chance(0.5) ? org.phone : rng.chance(0.3) ? nextPhone() : undefined;
+        base === 'phone'
+          ? nextPhone(phoneRegion(org.areaKeys))
+          : rng.chance(0.5)
+            ? org.phone
+            : rng.chance(0.3)
+              ? nextPhone(phoneRegion(org.areaKeys))
+              : undefined;
       const email = rng.chance(0.7) ? (rng.chance(0.5) ? org.email : `${emailPrefix(kind)}@${org.domain}`) : undefined;
       const slug = slugify(name);
       const website = base === 'online' || hybrid || rng.chance(0.45) ? `${org.website}/${slug}` : undefined;
@@ -4685,7 +4906,9 @@ function buildServices(orgs: readonly BuiltOrg[]): Doc[] {
                 _key: keyFor(seed, 'contact'),
                 _type: 'contact',
                 role: rng.pick(contactRoles[contactRoleGroup(kind)] ?? []),
-                ...(rng.chance(0.5) ? { phone: nextPhone() } : { email: `${emailPrefix(kind)}@${org.domain}` }),
+                ...(rng.chance(0.5)
+                  ? { phone: nextPhone(phoneRegion(org.areaKeys)) }
+                  : { email: `${emailPrefix(kind)}@${org.domain}` }),
               },
             ]
           : undefined;
@@ -4800,23 +5023,37 @@ function buildServices(orgs: readonly BuiltOrg[]): Doc[] {
         verifiedBy,
         tags,
       });
+      if (phoneRegion(org.areaKeys) === 'beds') bedsDocs.add(docs[docs.length - 1]!);
     }
   }
 
-  // A few listings are closed for now, and one has stopped: chosen once over the whole list.
-  const statusRng = rngFor('statuses');
+  // A few listings are closed for now, and one has stopped: chosen once over each region's list,
+  // each from its own stream, so adding listings in one region never changes another's.
   const chosen = new Set<Doc>();
-  const choose = (atVenue: boolean): Doc => {
-    const pool = docs.filter((d) => !chosen.has(d) && (!atVenue || (d.coverage as Coverage[]).includes('venue')));
-    const doc = statusRng.pick(pool);
-    chosen.add(doc);
-    doc.accepting = 'paused';
-    return doc;
+  const chooser = (seed: string, regionDocs: readonly Doc[]) => {
+    const statusRng = rngFor(seed);
+    return (atVenue: boolean): Doc => {
+      const pool = regionDocs.filter(
+        (d) => !chosen.has(d) && (!atVenue || (d.coverage as Coverage[]).includes('venue')),
+      );
+      const doc = statusRng.pick(pool);
+      chosen.add(doc);
+      doc.accepting = 'paused';
+      return doc;
+    };
   };
+  const choose = chooser(
+    'statuses',
+    docs.filter((d) => !bedsDocs.has(d)),
+  );
   for (const { venue, note } of temporaryClosureNotes) {
     Object.assign(choose(venue), { status: 'temporarily-closed', statusNote: note });
   }
   Object.assign(choose(false), { status: 'inactive', statusNote: 'Funding for this service ended in September 2026.' });
+  const chooseBeds = chooser('statuses/beds', [...bedsDocs]);
+  for (const { venue, note } of temporaryClosureNotes.slice(0, 2)) {
+    Object.assign(chooseBeds(venue), { status: 'temporarily-closed', statusNote: note });
+  }
   return docs.map(orderServiceFields);
 }
 
@@ -4833,7 +5070,7 @@ function buildSiteSettings(): Doc {
     ...system('siteSettings', 'siteSettings', Date.UTC(2025, 0, 6, 9, 0), Date.UTC(2026, 9, 1, 10, 30)),
     title: 'Signpost',
     description:
-      'Find local groups, activities and advice for your wellbeing in North and East London, from community cafes and choirs to help with housing, money and work.',
+      'Find local groups, activities and advice for your wellbeing in North London, East London, and Bedfordshire and Luton, from community cafes and choirs to help with housing, money and work.',
     sampleDataNotice:
       'This is a demonstration. Every organisation, service and venue listed here is fictional sample data: please do not contact them or travel to them. The urgent help numbers are real.',
     contactEmail: 'signpost@example.org',
@@ -4886,7 +5123,7 @@ function buildCrisisSupport(): Doc {
           'A free, confidential text support service for anyone who is struggling to cope. Texts are free on major UK mobile networks.',
       }),
     ],
-    owner: 'Signpost clinical safety lead, North and East London partnerships',
+    owner: 'Signpost clinical safety lead, North London, East London, and Bedfordshire and Luton partnerships',
     reviewedOn: '2026-10-15',
   };
 }

@@ -71,7 +71,7 @@ const TEXT_CACHE_LIMIT = 256;
 /** Text matches scoring under this share of the best one are left out. */
 const MIN_SHARE_OF_BEST = 0.2;
 /** Words in area names too general to mean the area ("city", "tower"). */
-const generalPlaceWords = new Set(['city', 'tower', 'north', 'south', 'east', 'west', 'london', 'borough', 'and']);
+const generalPlaceWords = new Set(['city', 'tower', 'north', 'south', 'east', 'west', 'central', 'london', 'borough', 'and']);
 
 type Link = { name: string; slug: string };
 

@@ -28,11 +28,11 @@ type Service = Doc & {
 type Location = Doc & {
   name: string;
   area: Ref;
-  address: { postcode: string };
+  address: { postcode: string; city: string };
   position: { lat: number; lng: number };
   confidential: boolean;
 };
-type Area = Doc & { name: string; partnership: string; postcodeDistricts: string[] };
+type Area = Doc & { name: string; slug: { current: string }; partnership: string; postcodeDistricts: string[] };
 type Category = Doc & { parent?: Ref };
 
 const text = readFileSync(new URL('../../content/sample.ndjson', import.meta.url), 'utf8');
@@ -178,9 +178,27 @@ describe('the sample dataset', () => {
     expect(used.size).toBeGreaterThanOrEqual(12);
   });
 
-  it('covers at least eight areas across both partnerships', () => {
-    expect(areas.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(areas.map((a) => a.partnership))).toEqual(new Set(['north-london', 'east-london']));
+  it('covers the eight London areas and Bedfordshire and Luton across the three partnerships', () => {
+    expect(areas.length).toBeGreaterThanOrEqual(11);
+    expect(new Set(areas.map((a) => a.partnership))).toEqual(
+      new Set(['north-london', 'east-london', 'bedfordshire-luton']),
+    );
+    expect(
+      areas
+        .filter((a) => a.partnership === 'bedfordshire-luton')
+        .map((a) => a.slug.current)
+        .sort(),
+    ).toEqual(['bedford', 'central-bedfordshire', 'luton']);
+  });
+
+  it('has venues and services in each of Luton, Bedford and Central Bedfordshire', () => {
+    for (const slug of ['luton', 'bedford', 'central-bedfordshire']) {
+      const area = areas.find((a) => a.slug.current === slug)!;
+      const venues = locations.filter((l) => l.area._ref === area._id);
+      expect(venues.length).toBeGreaterThanOrEqual(8);
+      expect(venues.every((l) => l.address.city !== 'London')).toBe(true);
+      expect(services.filter((s) => s.areas.some((a) => a._ref === area._id)).length).toBeGreaterThanOrEqual(20);
+    }
   });
 
   it("puts every venue's postcode in one of its area's postcode districts", () => {

@@ -121,7 +121,7 @@ describe('reading search parameters', () => {
     expect(errorsOf('location=%3Cscript%3E')).toEqual([
       {
         param: 'location',
-        message: 'Enter a full postcode like N17 9LA, a postcode area like N17, or a borough name',
+        message: 'Enter a full postcode like N17 9LA, a postcode area like N17, or the name of a town, neighbourhood or borough',
       },
     ]);
   });

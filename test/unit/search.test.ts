@@ -409,7 +409,7 @@ describe('places and distance on the sample data', () => {
       {
         param: 'location',
         message:
-          'We could not find that place. Enter a full postcode like N17 9LA, a postcode area like N17, or a borough name',
+          'We could not find that place. Enter a full postcode like N17 9LA, a postcode area like N17, or the name of a town, neighbourhood or borough',
       },
     ]);
     expect(response.place).toBeNull();
