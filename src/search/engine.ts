@@ -71,7 +71,18 @@ const TEXT_CACHE_LIMIT = 256;
 /** Text matches scoring under this share of the best one are left out. */
 const MIN_SHARE_OF_BEST = 0.2;
 /** Words in area names too general to mean the area ("city", "tower"). */
-const generalPlaceWords = new Set(['city', 'tower', 'north', 'south', 'east', 'west', 'central', 'london', 'borough', 'and']);
+const generalPlaceWords = new Set([
+  'city',
+  'tower',
+  'north',
+  'south',
+  'east',
+  'west',
+  'central',
+  'london',
+  'borough',
+  'and',
+]);
 
 type Link = { name: string; slug: string };
 
@@ -803,7 +814,9 @@ function assemble(
       verifiedOn: s.verifiedOn,
       stale: dueDay[doc]! <= today,
       reach: reachLabels[reach] ?? null,
-      ...(reach === NEARBY ? { distance: { metres: Math.round(metres), text: describeDistance(metres, place ?? undefined) } } : {}),
+      ...(reach === NEARBY
+        ? { distance: { metres: Math.round(metres), text: describeDistance(metres, place ?? undefined) } }
+        : {}),
       ...(venue ? { venue: { ...venue } } : {}),
       score: Math.round(foundScore[k]! * 1000) / 1000,
     };

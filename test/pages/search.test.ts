@@ -57,6 +57,21 @@ describe('the search page', () => {
     expect(text).toContain('Enter a full postcode like N17 9LA');
   });
 
+  it('offers the places closest to a misspelt one as links', async () => {
+    const response = await fetch(new URL('/search?q=choir&location=Totenham', baseUrl));
+    const page = await response.text();
+    expect(response.status).toBe(200);
+    expect(textOf(page)).toContain('Did you mean Tottenham?');
+    expect(page).toContain('href="/search?q=choir&amp;location=Tottenham"');
+  });
+
+  it('searches from a town in Bedfordshire and Luton, saying how far from its middle', async () => {
+    const { status, text } = await html('/search?q=walking&location=Dunstable');
+    expect(status).toBe(200);
+    expect(text).toMatch(/\d+ results? for “walking” near Dunstable/);
+    expect(text).toContain('from the middle of Dunstable');
+  });
+
   it('says when a postcode is outside the areas covered', async () => {
     const { text } = await html('/search?location=M1%201AA');
     expect(text).toContain('outside the areas we cover');
@@ -80,10 +95,26 @@ describe('the search API', () => {
     expect(results.filter((result) => result.reach === 'nearby').every((result) => result.distance?.text)).toBe(true);
   });
 
-  it('gives human distances: minutes to walk nearby, miles further away', async () => {
+  it('gives honest distances: from the middle of a postcode district, never a walking time', async () => {
     const { body } = await api('location=N17&radius=10&per_page=20');
     const texts = (body.results as ApiResult[]).flatMap((result) => (result.distance ? [result.distance.text] : []));
-    expect(texts.every((text) => /^about a \d+-minute walk$|^\d+(\.\d)? miles?$/.test(text))).toBe(true);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(
+      texts.every((text) => /^(?:less than a mile|about \d+(?:\.5)? miles?) from the middle of N17$/.test(text)),
+    ).toBe(true);
+  });
+
+  it('gives walking times from the browser’s position', async () => {
+    const { body } = await api('lat=51.597&lng=-0.07&radius=10');
+    const texts = (body.results as ApiResult[]).flatMap((result) => (result.distance ? [result.distance.text] : []));
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((text) => /^about a \d+-minute walk away$|^\d+(\.\d)? miles? away$/.test(text))).toBe(true);
+  });
+
+  it('accepts postcode as another name for location', async () => {
+    const { status, body } = await api('postcode=N17%206RA&q=football');
+    expect(status).toBe(200);
+    expect(body.place).toEqual({ label: 'N17', kind: 'postcode' });
   });
 
   it('honours the free filter', async () => {

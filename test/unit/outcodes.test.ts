@@ -8,7 +8,8 @@ describe('the postcode district table', () => {
   });
 
   it('keeps every centroid inside Greater London, Bedfordshire and their edges', () => {
-    const inLondon = (o: (typeof outcodes)[number]) => o.lat >= 51.28 && o.lat <= 51.76 && o.lng >= -0.52 && o.lng <= 0.34;
+    const inLondon = (o: (typeof outcodes)[number]) =>
+      o.lat >= 51.28 && o.lat <= 51.76 && o.lng >= -0.52 && o.lng <= 0.34;
     const inBedfordshire = (o: (typeof outcodes)[number]) =>
       o.lat >= 51.85 && o.lat <= 52.33 && o.lng >= -0.7 && o.lng <= -0.14;
     expect(outcodes.filter((o) => !inLondon(o) && !inBedfordshire(o))).toEqual([]);

@@ -121,7 +121,8 @@ describe('reading search parameters', () => {
     expect(errorsOf('location=%3Cscript%3E')).toEqual([
       {
         param: 'location',
-        message: 'Enter a full postcode like N17 9LA, a postcode area like N17, or the name of a town, neighbourhood or borough',
+        message:
+          'Enter a full postcode like N17 9LA, a postcode area like N17, or the name of a town, neighbourhood or borough',
       },
     ]);
   });
