@@ -98,7 +98,7 @@ describe('the gazetteer', () => {
   it('is the list the sample data takes its venues’ places from', () => {
     const venuePlaces = sampleDocuments()
       .filter((doc) => doc._type === 'location')
-      .map((doc) => (doc as { address: { line2?: string } }).address.line2)
+      .map((doc) => (doc as unknown as { address: { line2?: string } }).address.line2)
       .filter((line): line is string => line !== undefined);
     expect(venuePlaces.length).toBeGreaterThan(50);
     expect(venuePlaces.filter((name) => !findPlace(name))).toEqual([]);
