@@ -61,7 +61,7 @@ describe('the search page', () => {
     const response = await fetch(new URL('/search?q=choir&location=Totenham', baseUrl));
     const page = await response.text();
     expect(response.status).toBe(200);
-    expect(textOf(page)).toContain('Did you mean Tottenham?');
+    expect(textOf(page)).toMatch(/Did you mean Tottenham ?\?/);
     expect(page).toContain('href="/search?q=choir&amp;location=Tottenham"');
   });
 
