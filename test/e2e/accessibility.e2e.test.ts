@@ -50,6 +50,8 @@ const pages: [string, string][] = [
   ['urgent help', '/urgent-help'],
   ['search results', '/search?q=walking'],
   ['search with no results', '/search?q=zzzzqqq'],
+  ['search near a misspelt place, with suggestions', '/search?q=choir&location=Totenham'],
+  ['search near a town, with distances from its middle', '/search?q=walking&location=Dunstable'],
   ['not found', '/no/such/page'],
   ['my list, shared', `/my-list?ids=${services[0]!._id},${services[1]!._id}`],
   ['my list, printable', `/my-list?ids=${services[0]!._id}&print=1`],
