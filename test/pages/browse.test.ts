@@ -138,6 +138,15 @@ describe("what's on, on every card", () => {
     }
   });
 
+  it('shows it on an organisation’s list of services', async () => {
+    const organisation = sampleOfType<{ _id: string; slug: { current: string } }>('organisation').find((org) =>
+      services.some((service) => service.organisation._ref === org._id && service.status === 'active'),
+    )!;
+    const { html } = await page(`/organisations/${organisation.slug.current}`);
+    expect(cardSlugs(html).length).toBeGreaterThan(0);
+    expect([...html.matchAll(/data-whats-on="/g)]).toHaveLength(cardSlugs(html).length);
+  });
+
   it('shows it on search results too', async () => {
     const { html } = await page('/search?q=walking');
     expect(cardSlugs(html).length).toBeGreaterThan(0);
