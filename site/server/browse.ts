@@ -28,6 +28,8 @@ export type BrowseOutcome = {
   outOfRange: boolean;
   /** The browse page's own address for a search (the fixed filter is the path, not a parameter). */
   href: (params: SearchParams) => string;
+  /** The browse page's path, without a query string. */
+  path: string;
 };
 
 /** The same query string with the page's filter set to its own value only. */
@@ -69,5 +71,6 @@ export async function runBrowse(query: URLSearchParams, fixed: BrowseFixed, now 
     errors,
     outOfRange: response.page > response.pageCount,
     href,
+    path,
   };
 }

@@ -89,6 +89,18 @@ describe('a category page', () => {
     expect(filtered.html).toMatch(/id="search-free"[^>]*checked/);
   });
 
+  it('has a form for a place that stays on the page and keeps the other choices', async () => {
+    const { html } = await page('/categories/cafes-and-social-groups?area=camden&free=1&page=2');
+    const form = html.slice(html.indexOf('<form method="get" action="/categories/cafes-and-social-groups"'));
+    expect(form.length).toBeLessThan(html.length);
+    const fields = form.slice(0, form.indexOf('</form>'));
+    expect(fields).toContain('<input type="hidden" name="area" value="camden">');
+    expect(fields).toContain('<input type="hidden" name="free" value="1">');
+    expect(fields).not.toContain('name="page"');
+    expect(fields).not.toContain('name="category"');
+    expect(fields).toMatch(/id="browse-location" name="location"/);
+  });
+
   it('keeps a sub-category in the search form with a field of its own', async () => {
     const { status, html } = await page('/categories/football');
     expect(status).toBe(200);
@@ -113,9 +125,11 @@ describe('a category page', () => {
   });
 
   it('says what is wrong with a place it cannot read', async () => {
-    const { status, text } = await page('/categories/cafes-and-social-groups?location=%3Cscript%3E');
+    const { status, text, html } = await page('/categories/cafes-and-social-groups?location=%3Cscript%3E');
     expect(status).toBe(400);
     expect(text).toContain('Enter a full postcode like N17 9LA');
+    expect(html).toContain('href="#browse-location"');
+    expect(html).toMatch(/id="browse-location-error"/);
   });
 });
 
