@@ -11,6 +11,7 @@ import {
   agesInOrder,
   closedNeedsNote,
   closesAfterOpens,
+  closureVenueListed,
   endsAfterStart,
   contactNeedsRoute,
   contactRouteNeeded,
@@ -165,6 +166,8 @@ export const closure = z
     from: isoDate,
     to: isoDate.optional(),
     reason: z.string().min(2).max(120),
+    /** Set when only this venue of the service is closed; its other venues keep their sessions. */
+    location: reference.optional(),
   })
   .refine((c) => endsAfterStart(c.from, c.to) === true, { message: ruleMessages.endsAfterStart, path: ['to'] });
 
@@ -222,7 +225,14 @@ export const service = z
   .refine(passes(costNeeded), { message: ruleMessages.costNeeded, path: ['costDetails'] })
   .refine(passes(contactRouteNeeded), { message: ruleMessages.contactRouteNeeded, path: ['phone'] })
   .refine(passes(venueNeedsLocation), { message: ruleMessages.venueNeedsLocation, path: ['locations'] })
-  .refine(passes(closedNeedsNote), { message: ruleMessages.closedNeedsNote, path: ['statusNote'] });
+  .refine(passes(closedNeedsNote), { message: ruleMessages.closedNeedsNote, path: ['statusNote'] })
+  .superRefine((value, context) => {
+    (value.closures ?? []).forEach((closure, index) => {
+      const verdict = closureVenueListed(closure.location, value.locations);
+      if (verdict !== true)
+        context.addIssue({ code: 'custom', message: verdict, path: ['closures', index, 'location'] });
+    });
+  });
 
 export const siteSettings = z.object({
   _id: z.literal('siteSettings'),

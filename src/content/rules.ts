@@ -31,6 +31,7 @@ export const ruleMessages = {
   venueNeedsLocation: 'a service at a venue needs at least one location',
   closedNeedsNote: 'say why it is closed and until when',
   endsAfterStart: 'ends before it starts',
+  closureVenueListed: "choose one of the service's venues, or all venues",
 } as const;
 
 const isBlank = (value: string | undefined | null): boolean => (value ?? '').trim().length === 0;
@@ -134,4 +135,11 @@ export function venueNeedsLocation(service: ServiceLike | undefined): Verdict {
 export function closedNeedsNote(service: ServiceLike | undefined): Verdict {
   if (service?.status !== 'temporarily-closed' || !isBlank(service.statusNote)) return true;
   return ruleMessages.closedNeedsNote;
+}
+
+/** A closure of one venue must name one of the venues the service lists. */
+export function closureVenueListed(location: Ref | undefined | null, serviceLocations: Ref[] | undefined): Verdict {
+  if (!location?._ref) return true;
+  const listed = (serviceLocations ?? []).some((ref) => ref._ref === location._ref);
+  return listed ? true : ruleMessages.closureVenueListed;
 }

@@ -112,7 +112,9 @@ export const SCHEDULE_FIELDS = [
   'note',
 ] as const;
 export const CONTACT_FIELDS = ['name', 'role', 'phone', 'email'] as const;
-export const CLOSURE_FIELDS = ['from', 'to', 'reason'] as const;
+export const CLOSURE_FIELDS = ['from', 'to', 'reason', 'location'] as const;
+/** The venue choice of a closure that covers every venue of the service (the default). */
+export const ALL_VENUES = '';
 
 /** Sessions as typed: "every week", "every other week" (from a date it runs) or "the nth weekday of the month". */
 export function readSchedules(form: FormReader, venues: Choice[]): Record<string, unknown>[] {
@@ -139,12 +141,21 @@ export function readContacts(form: FormReader): Record<string, unknown>[] {
   });
 }
 
+/**
+ * Closures as typed: dates, why, and the venue when only one is closed ("All venues" leaves it
+ * out). A venue is kept even when it is not one of the service's, so the profile's message shows
+ * at the field rather than the closure silently covering every venue.
+ */
 export function readClosures(form: FormReader): Record<string, unknown>[] {
-  return readRows(form, 'closures', CLOSURE_FIELDS).map((row) => {
-    const closure: Record<string, unknown> = { _key: row._key, _type: 'closure' };
-    for (const field of CLOSURE_FIELDS) put(closure, field, row[field]);
-    return closure;
-  });
+  // A row with only a venue chosen and nothing else typed is a blank row.
+  return readRows(form, 'closures', CLOSURE_FIELDS)
+    .filter((row) => row.from !== '' || row.to !== '' || row.reason !== '')
+    .map((row) => {
+      const closure: Record<string, unknown> = { _key: row._key, _type: 'closure' };
+      for (const field of ['from', 'to', 'reason'] as const) put(closure, field, row[field]);
+      if (row.location && row.location !== ALL_VENUES) closure.location = reference(row.location);
+      return closure;
+    });
 }
 
 /** What a service form offers: the organisation's venues, and the categories and areas of the directory. */

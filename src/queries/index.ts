@@ -99,7 +99,7 @@ export const serviceBySlugQuery = defineQuery(
     phone, email, website,
     "contacts": coalesce(contacts[]{ _key, name, role, phone, email }, []),
     "schedules": coalesce(schedules[]{ _key, frequency, day, weekOfMonth, opensAt, closesAt, validFrom, validTo, location, note }, []),
-    "closures": coalesce(closures[]{ _key, from, to, reason }, []),
+    "closures": coalesce(closures[]{ _key, from, to, reason, location }, []),
     closedOnBankHolidays, coverage, status, statusNote, verifiedOn, verifiedBy,
     "reviewEveryMonths": math::min(categories[]->reviewEveryMonths),
     "organisation": organisation->{ _id, name, "slug": slug.current, website, phone, email },
@@ -169,7 +169,7 @@ export const servicesByIdsQuery = defineQuery(
     phone, email, website, closedOnBankHolidays,
     "organisation": organisation->{ name, "slug": slug.current, phone },
     "schedules": coalesce(schedules[]{ _key, frequency, day, weekOfMonth, opensAt, closesAt, validFrom, validTo, location, note }, []),
-    "closures": coalesce(closures[]{ _key, from, to, reason }, []),
+    "closures": coalesce(closures[]{ _key, from, to, reason, location }, []),
     "areas": coalesce(areas[]->{ name, "slug": slug.current }, []),
     "locations": coalesce(locations[]->{ ${publicLocation} }, [])
   }`,
@@ -186,7 +186,7 @@ export const referralServicesQuery = defineQuery(
     free, costDetails, coverage, phone, email, website, closedOnBankHolidays,
     "organisation": organisation->{ _id, name, "slug": slug.current, phone, email, website },
     "schedules": coalesce(schedules[]{ _key, frequency, day, weekOfMonth, opensAt, closesAt, validFrom, validTo, location, note }, []),
-    "closures": coalesce(closures[]{ _key, from, to, reason }, []),
+    "closures": coalesce(closures[]{ _key, from, to, reason, location }, []),
     "categories": coalesce(categories[]->{ _id, name, "slug": slug.current }, []),
     "areas": coalesce(areas[]->{ _id, name, "slug": slug.current }, []),
     "locations": coalesce(locations[]->{ ${publicLocation} }, [])
@@ -240,5 +240,35 @@ export const reviewListingsQuery = defineQuery(
     "reviewEveryMonths": math::min(categories[]->reviewEveryMonths),
     "organisation": organisation->{ _id, name, "slug": slug.current },
     "areas": coalesce(areas[]->{ name, "slug": slug.current }, [])
+  }`,
+);
+
+/**
+ * When every listed service runs, for the "what's on" line of each card: its sessions, closures
+ * (a closure naming a venue covers only that venue) and venues' public names (none for a
+ * confidential venue). Lean on purpose: the site reads it once per content revision.
+ */
+export const serviceTimesQuery = defineQuery(
+  `*[${listed}]{
+    _id, status, accessRoute, coverage, closedOnBankHolidays,
+    "schedules": coalesce(schedules[]{ _key, frequency, day, weekOfMonth, opensAt, closesAt, validFrom, validTo, location, note }, []),
+    "closures": coalesce(closures[]{ _key, from, to, reason, location }, []),
+    "venues": coalesce(locations[]->{ _id, "name": select(confidential == true => null, name) }, [])
+  }`,
+);
+
+/** A category page's own details (its listings come from the search engine, paginated). */
+export const categoryPageQuery = defineQuery(
+  `*[_type == "category" && ${published} && slug.current == $slug][0]{
+    _id, name, "slug": slug.current, description,
+    "parent": parent->{ name, "slug": slug.current },
+    "children": *[_type == "category" && ${published} && parent._ref == ^._id] | order(name asc){ name, "slug": slug.current }
+  }`,
+);
+
+/** An area page's own details (its listings come from the search engine, paginated). */
+export const areaPageQuery = defineQuery(
+  `*[_type == "area" && ${published} && slug.current == $slug][0]{
+    _id, name, "slug": slug.current, partnership, postcodeDistricts, description
   }`,
 );

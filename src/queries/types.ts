@@ -357,3 +357,22 @@ export type ReviewListing = Pick<Service, '_id' | 'name' | 'summary' | 'status' 
 export interface QueryResults {
   [q.reviewListingsQuery]: ReviewListing[];
 }
+
+/** When one listed service runs, as `serviceTimesQuery` returns it. */
+export type ServiceTimes = Pick<Service, '_id' | 'status' | 'accessRoute' | 'coverage' | 'closedOnBankHolidays'> & {
+  schedules: ServiceSchedule[];
+  closures: Omit<NonNullable<Service['closures']>[number], '_type'>[];
+  /** The service's venues; `name` is null for a confidential one. */
+  venues: { _id: string; name: string | null }[];
+};
+
+/** `QueryResults` entry for `serviceTimesQuery`. */
+export interface QueryResults {
+  [q.serviceTimesQuery]: ServiceTimes[];
+}
+
+/** `QueryResults` entries for the browse pages' own details. */
+export interface QueryResults {
+  [q.categoryPageQuery]: Omit<NonNullable<CategoryBySlugResult>, 'services'> | null;
+  [q.areaPageQuery]: Omit<NonNullable<AreaBySlugResult>, 'services'> | null;
+}

@@ -12,7 +12,8 @@
  *   the schedule's weekday, the first such weekday after it is used).
  * - Monthly sessions run on the nth (1-4) or the last (-1) such weekday of each month.
  * - Closures (`from` to `to`, inclusive; one day when `to` is absent) remove every session on
- *   those dates, as do bank holidays when `closedOnBankHolidays` is set.
+ *   those dates, as do bank holidays when `closedOnBankHolidays` is set. A closure that names a
+ *   venue (`location`) removes only the sessions whose schedule names that venue.
  * - Clock changes: a time the clocks skip (01:00-01:59 on the last Sunday of March) is read as
  *   the moment they jump (02:00 BST), which is when a wall clock first shows a later time; a
  *   session that opens and closes inside the gap does not happen. A time the clocks repeat
@@ -37,7 +38,12 @@ export type ScheduleRule = Pick<Schedule, '_key' | 'frequency' | 'day' | 'opensA
 };
 
 /** The closure fields this module reads. */
-export type ClosureRule = Pick<Closure, 'from'> & { to?: string | null };
+export type ClosureRule = Pick<Closure, 'from'> & {
+  to?: string | null;
+  /** Set when only one venue of the service is closed. */
+  location?: { _ref: string } | null;
+  reason?: string | null;
+};
 
 /** The service fields this module reads, so callers can pass a whole service or a query result. */
 export type ScheduleInput = Pick<Service, 'status' | 'closedOnBankHolidays'> & {
@@ -115,10 +121,13 @@ type PreparedRule = {
   note: string | undefined;
 };
 
+/** A closure as an inclusive range of London dates, for the whole service or one venue. */
+type PreparedClosure = { from: string; to: string; locationRef: string | undefined };
+
 type Prepared = {
   active: boolean;
   rules: PreparedRule[];
-  closures: Array<[string, string]>;
+  closures: PreparedClosure[];
   closedOnBankHolidays: boolean;
 };
 
@@ -199,11 +208,10 @@ function prepare(input: ScheduleInput): Prepared {
     const prepared = prepareRule(rule);
     if (prepared) rules.push(prepared);
   }
-  const closures: Array<[string, string]> = [];
+  const closures: PreparedClosure[] = [];
   for (const closure of input.closures ?? []) {
-    const to = closure.to ?? closure.from;
-    // A range entered backwards still closes the days between its two ends.
-    closures.push(closure.from <= to ? [closure.from, to] : [to, closure.from]);
+    const [from, to] = closureRange(closure);
+    closures.push({ from, to, locationRef: closure.location?._ref ?? undefined });
   }
   return {
     active: input.status === 'active',
@@ -252,9 +260,24 @@ function londonInstant(date: DateTime, clock: Clock): DateTime {
   return local.getPossibleOffsets().reduce((first, dt) => (dt < first ? dt : first), local);
 }
 
+/** A closure's first and last London dates; a range entered backwards still closes the days between its ends. */
+export function closureRange(closure: ClosureRule): [string, string] {
+  const to = closure.to ?? closure.from;
+  return closure.from <= to ? [closure.from, to] : [to, closure.from];
+}
+
+/** Whether the whole service is closed on a date (a closure naming no venue, or a bank holiday). */
 function isClosed(prepared: Prepared, iso: string): boolean {
   if (prepared.closedOnBankHolidays && isBankHoliday(iso)) return true;
-  return prepared.closures.some(([from, to]) => from <= iso && iso <= to);
+  return prepared.closures.some(({ from, to, locationRef }) => locationRef === undefined && from <= iso && iso <= to);
+}
+
+/** Whether a closure of one venue covers a rule's sessions on a date. */
+function isVenueClosed(prepared: Prepared, rule: PreparedRule, iso: string): boolean {
+  if (rule.locationRef === undefined) return false;
+  return prepared.closures.some(
+    ({ from, to, locationRef }) => locationRef === rule.locationRef && from <= iso && iso <= to,
+  );
 }
 
 function compareSessions(a: Session, b: Session): number {
@@ -272,7 +295,7 @@ function sessionsFor(prepared: Prepared, date: DateTime): Session[] {
   if (isClosed(prepared, iso)) return [];
   const sessions: Session[] = [];
   for (const rule of prepared.rules) {
-    if (!occursOn(rule, date, iso)) continue;
+    if (!occursOn(rule, date, iso) || isVenueClosed(prepared, rule, iso)) continue;
     const start = londonInstant(date, rule.opens);
     const end = londonInstant(date, rule.closes);
     if (end <= start) continue; // opens and closes inside the hour the clocks skip

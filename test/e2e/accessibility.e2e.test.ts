@@ -65,6 +65,14 @@ const pages: [string, string][] = [
   ['page feedback it cannot use', '/page-feedback'],
   ['service past its review date', `/services/${pastDue.slug.current}`],
   ['broken "still accurate" link', '/listings/check/not-a-token'],
+  ['category, narrowed by area', `/categories/cafes-and-social-groups?area=haringey`],
+  ['category, second page', `/categories/cafes-and-social-groups?page=2`],
+  ['category, filtered to nothing', `/categories/${slugOf('category')}?q=zzzzqqq`],
+  ['category, page past the last', `/categories/${slugOf('category')}?page=99`],
+  ['category, bad page number', `/categories/${slugOf('category')}?page=two`],
+  ['sub-category', '/categories/football'],
+  ['area, narrowed by type of support and place', '/areas/haringey?category=wellbeing&location=N17'],
+  ['area, second page', '/areas/haringey?page=2'],
 ];
 
 // axe itself runs as script, so "without JavaScript" means the page's own scripts never load:

@@ -12,6 +12,7 @@ import type { HttpClient, TestAccount } from '../support/portal.ts';
 import { startReferralWorld, type ReferralWorld } from '../support/referral-world.ts';
 import { sampleOfType, textOf } from '../support/sample';
 import { formEntries, valueOf, withValues, type FormEntries } from '../support/forms.ts';
+import { formatDate, londonDateOf } from '../../src/schedules';
 
 const locations = sampleOfType<Location>('location');
 const service = sampleOfType<Service>('service').find(
@@ -341,5 +342,91 @@ describe('editors in the portal', () => {
   it('see when the urgent help page was last reviewed, in the queue', async () => {
     const queue = textOf((await (await world.client(editor)).get('/editor/changes')).html);
     expect(queue).toMatch(/The urgent help page was last reviewed on \d+ \w+ \d{4}/);
+  });
+});
+
+describe('closures of one venue', () => {
+  const liveForm = (html: string) => formEntries(html, 'value="live"');
+  const path = `/partner/listings/${service._id}`;
+  const today = londonDateOf(new Date());
+  const inTenDays = londonDateOf(new Date(Date.now() + 10 * 86_400_000));
+
+  it('offer "All venues" and the service’s own venues only', async () => {
+    const client = await world.client(partner);
+    const page = await client.get(path);
+    const row = Number(valueOf(liveForm(page.html), 'closures-rows')) - 1;
+    const select = page.html.match(new RegExp(`<select[^>]*name="closures-${row}-location"[\\s\\S]*?</select>`))?.[0];
+    expect(select).toBeDefined();
+    const offered = [...select!.matchAll(/<option value="([^"]*)"/g)].map((match) => match[1]);
+    expect(offered[0]).toBe('');
+    expect(select).toContain('>All venues</option>');
+    expect(offered.slice(1).sort()).toEqual(
+      service
+        .locations!.map((ref) => ref._ref)
+        .filter((id) => locations.some((l) => l._id === id && l.organisation._ref === ORG))
+        .sort(),
+    );
+  });
+
+  it('refuse a venue that is not one of the service’s, at that row’s venue field', async () => {
+    const client = await world.client(partner);
+    const page = await client.get(path);
+    const fields = liveForm(page.html);
+    const row = Number(valueOf(fields, 'closures-rows')) - 1;
+    const elsewhere = locations.find((l) => !service.locations!.some((ref) => ref._ref === l._id))!;
+    const sent = await send(
+      client,
+      path,
+      withValues(fields, {
+        [`closures-${row}-from`]: today,
+        [`closures-${row}-reason`]: 'Boiler repairs',
+        [`closures-${row}-location`]: elsewhere._id,
+      }),
+    );
+    expect(sent.status).toBe(400);
+    expect(sent.html).toContain(`href="#closures-${row}-location"`);
+    expect(sent.text).toContain("choose one of the service's venues, or all venues");
+  });
+
+  it('publish a venue closure at once, say so on the cards, and keep it through a round trip', async () => {
+    const client = await world.client(partner);
+    const page = await client.get(path);
+    const fields = liveForm(page.html);
+    const row = Number(valueOf(fields, 'closures-rows')) - 1;
+    const sent = await client.post(
+      path,
+      withValues(fields, {
+        [`closures-${row}-from`]: today,
+        [`closures-${row}-to`]: inTenDays,
+        [`closures-${row}-reason`]: 'Boiler repairs',
+        [`closures-${row}-location`]: venue._id,
+      }),
+    );
+    expect(sent.status).toBe(303);
+    const closures = (await published(service._id))!.closures as Record<string, unknown>[];
+    expect(closures).toContainEqual(
+      expect.objectContaining({
+        from: today,
+        to: inTenDays,
+        reason: 'Boiler repairs',
+        location: { _type: 'reference', _ref: venue._id },
+      }),
+    );
+
+    // The card in search results names the venue and the day it opens again.
+    const results = await fetch(new URL(`/search?q=${encodeURIComponent(service.name)}`, world.baseUrl)).then((r) =>
+      r.text(),
+    );
+    const card = results.slice(results.indexOf(`href="/services/${service.slug.current}"`));
+    const reopens = formatDate(londonDateOf(new Date(Date.now() + 11 * 86_400_000)), {
+      year: inTenDays.slice(0, 4) !== today.slice(0, 4),
+    });
+    expect(textOf(card.slice(0, card.indexOf('</li>')))).toContain(`Closed at ${venue.name} until ${reopens}`);
+
+    // Sent back as it stands, the venue is still chosen: nothing changes.
+    const again = await client.get(path);
+    const unchanged = await send(client, path, liveForm(again.html));
+    expect(unchanged.status).toBe(400);
+    expect(unchanged.text).toContain('Nothing was changed');
   });
 });

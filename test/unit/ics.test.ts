@@ -167,4 +167,20 @@ describe('serviceCalendar', () => {
       expect((error as NoUpcomingSessionsError).code).toBe('no-upcoming-sessions');
     }
   });
+
+  it('leaves out the sessions of a venue closed for a while, and keeps the other venue', () => {
+    const input = calendarInput({
+      schedules: [
+        { ...tuesdays, _key: 'library', location: { _ref: 'venue-library' } },
+        { ...tuesdays, _key: 'hall', opensAt: '14:00', closesAt: '15:00', location: { _ref: 'venue-hall' } },
+      ],
+      locationTexts: { 'venue-library': 'Marcus Garvey Library', 'venue-hall': 'Bruce Grove Hall' },
+      closures: [{ from: '2026-01-06', to: '2026-01-13', location: { _ref: 'venue-library' } }],
+    });
+    const found = events(contentLines(serviceCalendar(input, from, 2)));
+    expect(found.map((event) => `${property(event, 'DTSTART')[0]} ${property(event, 'LOCATION')[0]}`)).toEqual([
+      '20260106T140000Z Bruce Grove Hall',
+      '20260113T140000Z Bruce Grove Hall',
+    ]);
+  });
 });

@@ -92,7 +92,7 @@ describe('a service form', () => {
 });
 
 describe('closures and date ranges', () => {
-  it('refuse a closure that ends before it starts, at its "open again on" date', () => {
+  it('refuse a closure that ends before it starts, at its last day', () => {
     const service = sampleOfType('service')[0]!;
     const closures = readClosures(
       reader({
@@ -105,6 +105,51 @@ describe('closures and date ranges', () => {
     expect(validateListing({ ...service, closures } as StoredDocument)).toContainEqual({
       path: 'closures.0.to',
       message: 'ends before it starts',
+    });
+  });
+});
+
+describe('closures of one venue', () => {
+  const service = sampleOfType('service').find((s) => Array.isArray(s.locations) && s.locations.length > 0)!;
+  const venue = (service.locations as { _ref: string }[])[0]!._ref;
+  const form = (location: string) =>
+    reader({
+      'closures-rows': '2',
+      'closures-0-key': 'works1',
+      'closures-0-from': '2027-01-10',
+      'closures-0-to': '2027-01-20',
+      'closures-0-reason': 'Building works',
+      'closures-0-location': location,
+      // A blank row with "All venues" left as it is: not a closure.
+      'closures-1-location': '',
+    });
+
+  it('keep the venue chosen as a reference, and round-trip through the profile', () => {
+    const closures = readClosures(form(venue));
+    expect(closures).toEqual([
+      {
+        _key: 'works1',
+        _type: 'closure',
+        from: '2027-01-10',
+        to: '2027-01-20',
+        reason: 'Building works',
+        location: { _type: 'reference', _ref: venue },
+      },
+    ]);
+    expect(validateListing({ ...service, closures } as StoredDocument)).toEqual([]);
+  });
+
+  it('leave the venue out for "All venues"', () => {
+    const [closure] = readClosures(form(''));
+    expect(closure).not.toHaveProperty('location');
+  });
+
+  it('refuse a venue that is not one of the service’s, at the venue field', () => {
+    const closures = readClosures(form('0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4'));
+    expect(closures[0]).toHaveProperty('location._ref', '0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4');
+    expect(validateListing({ ...service, closures } as StoredDocument)).toContainEqual({
+      path: 'closures.0.location',
+      message: "choose one of the service's venues, or all venues",
     });
   });
 });

@@ -357,6 +357,63 @@ describe('nextSessions: closures', () => {
   });
 });
 
+describe('nextSessions: closures of one venue', () => {
+  const library = { _ref: 'venue-library' };
+  const hall = { _ref: 'venue-hall' };
+  const twoVenues = () =>
+    service({
+      schedules: [
+        schedule({ _key: 'library', location: { _type: 'reference', _ref: library._ref } }),
+        schedule({
+          _key: 'hall',
+          opensAt: '14:00',
+          closesAt: '16:00',
+          location: { _type: 'reference', _ref: hall._ref },
+        }),
+      ],
+    });
+  const venueClosure = (from: string, to: string | undefined, location: { _ref: string }): ClosureRule =>
+    closureSchema.parse({
+      _key: `closure-${from}-${location._ref}`,
+      _type: 'closure',
+      from,
+      ...(to ? { to } : {}),
+      reason: 'Building works',
+      location: { _type: 'reference', ...location },
+    });
+
+  it('stops only the sessions at the closed venue', () => {
+    const input = { ...twoVenues(), closures: [venueClosure('2026-01-13', '2026-01-20', library)] };
+    const sessions = nextSessions(input, at('2026-01-12T00:00:00Z'), 4);
+    expect(sessions.map((s) => `${s.date} ${s.scheduleKey}`)).toEqual([
+      '2026-01-13 hall',
+      '2026-01-20 hall',
+      '2026-01-27 library',
+      '2026-01-27 hall',
+    ]);
+  });
+
+  it('leaves sessions that name no venue running', () => {
+    const input = service({ closures: [venueClosure('2026-01-13', undefined, library)] });
+    expect(dates(nextSessions(input, at('2026-01-12T00:00:00Z'), 1))).toEqual(['2026-01-13']);
+  });
+
+  it('is not "open now" or "on today" at the closed venue, but is at the other', () => {
+    const libraryOnly = {
+      ...twoVenues(),
+      closures: [venueClosure('2026-01-13', undefined, library)],
+    };
+    // 10:30 on Tuesday 13 January: the library session would be running.
+    expect(isOpenNow(libraryOnly, at('2026-01-13T10:30:00Z'))).toBe(false);
+    expect(isOnToday(libraryOnly, at('2026-01-13T10:30:00Z'))).toBe(true);
+    const both = {
+      ...twoVenues(),
+      closures: [venueClosure('2026-01-13', undefined, library), venueClosure('2026-01-13', undefined, hall)],
+    };
+    expect(isOnToday(both, at('2026-01-13T08:00:00Z'))).toBe(false);
+  });
+});
+
 describe('nextSessions: bank holidays', () => {
   const mondays = (closedOnBankHolidays: boolean) =>
     service({ closedOnBankHolidays, schedules: [schedule({ day: 'monday' })] });

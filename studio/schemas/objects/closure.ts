@@ -1,6 +1,6 @@
 import { defineField, defineType } from 'sanity';
 import { describeClosure } from '../../lib/describe';
-import { endsAfterStart } from '../../lib/rules';
+import { endsAfterStart, scheduleLocationListed, type Ref } from '../../lib/rules';
 
 /** A one-off closure of a service (holidays, building works) that overrides its sessions. */
 export const closure = defineType({
@@ -35,11 +35,30 @@ export const closure = defineType({
       description: 'Why, in a few words people will understand: "Christmas break", "Building works".',
       validation: (rule) => rule.required().min(2).max(120),
     }),
+    defineField({
+      name: 'location',
+      title: 'Venue',
+      type: 'reference',
+      description:
+        "Only if one venue is closed and the service carries on at its others. Leave empty when the whole service is closed. Pick one of the service's locations.",
+      to: [{ type: 'location' }],
+      options: {
+        filter: ({ document }) => {
+          const ids = ((document as { locations?: Ref[] }).locations ?? []).map((ref) => ref._ref).filter(Boolean);
+          return { filter: '_id in $ids', params: { ids } };
+        },
+      },
+      validation: (rule) =>
+        rule.custom((value: Ref | undefined, context) =>
+          scheduleLocationListed(value, (context.document as { locations?: Ref[] } | undefined)?.locations),
+        ),
+    }),
   ],
   preview: {
-    select: { from: 'from', to: 'to', reason: 'reason' },
-    prepare({ from, to, reason }) {
-      return { title: reason || 'Closure', subtitle: describeClosure(from, to) };
+    select: { from: 'from', to: 'to', reason: 'reason', venue: 'location.name' },
+    prepare({ from, to, reason, venue }) {
+      const dates = describeClosure(from, to);
+      return { title: reason || 'Closure', subtitle: venue ? `${dates} at ${venue}` : dates };
     },
   },
 });
