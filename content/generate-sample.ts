@@ -4928,6 +4928,18 @@ function buildServices(orgs: readonly BuiltOrg[]): Doc[] {
         }
         closures.sort((a, b) => String(a.from).localeCompare(String(b.from)));
       }
+      // A service run at two venues where one is shut for repairs: its other venue carries on.
+      if (locations.length > 1 && schedules.some((s) => s.location)) {
+        closures.push({
+          _key: keyFor(seed, 'closure', 'venue-repairs'),
+          _type: 'closure',
+          from: '2026-11-30',
+          to: '2027-01-08',
+          reason: 'Heating repairs',
+          location: ref(locations[1]!.id),
+        });
+        closures.sort((a, b) => String(a.from).localeCompare(String(b.from)));
+      }
       const closedOnBankHolidays =
         schedules.length > 0 && rng.chance(base === 'phone' ? 0.8 : base === 'online' ? 0.3 : 0.45);
 

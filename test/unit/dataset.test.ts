@@ -56,6 +56,7 @@ const expectedTargets: readonly [RegExp, string][] = [
   [/^areas\.\d+$/, 'area'],
   [/^locations\.\d+$/, 'location'],
   [/^schedules\.\d+\.location$/, 'location'],
+  [/^closures\.\d+\.location$/, 'location'],
   [/^area$/, 'area'],
   [/^parent$/, 'category'],
 ];
