@@ -9,11 +9,7 @@ import { readConfig } from '../../src/config';
 import { bodyTree, plainText, segmentsOf } from '../../src/content/portable-text';
 import { page as pageProfile, pageSlugAllowed, reservedPageSlugs, type PageBlock } from '../../src/content/profile';
 import { COMMENT_MONTHS, EMAIL_DAYS_AFTER_RESOLVED, EMAIL_MAX_MONTHS } from '../../src/feedback/retention';
-import {
-  DEFAULT_REVIEW_MONTHS,
-  DROPPED_AFTER_MONTHS,
-  DUE_SOON_MONTHS,
-} from '../../src/listings/verification';
+import { DEFAULT_REVIEW_MONTHS, DROPPED_AFTER_MONTHS, DUE_SOON_MONTHS } from '../../src/listings/verification';
 import { EXPIRY_CHOICES } from '../../src/referrals/form';
 import { COOKIE_MAX_AGE_SECONDS } from '../../src/shortlist';
 import { SITE_PAGES } from '../../site/server/navigation';
