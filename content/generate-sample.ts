@@ -5059,7 +5059,12 @@ const pageSpecs: readonly PageSpec[] = [
 
 function buildSitePages(): Doc[] {
   return pageSpecs.map((spec) => ({
-    ...system(uuidFor('page', spec.key), 'page', Date.UTC(2025, 0, 6, 9, 10), Date.parse(`${spec.reviewedOn}T10:00:00Z`)),
+    ...system(
+      uuidFor('page', spec.key),
+      'page',
+      Date.UTC(2025, 0, 6, 9, 10),
+      Date.parse(`${spec.reviewedOn}T10:00:00Z`),
+    ),
     title: spec.title,
     slug: { _type: 'slug', current: spec.slug },
     summary: spec.summary,
