@@ -5086,6 +5086,8 @@ function buildSiteSettings(): Doc {
     sampleDataNotice:
       'This is a demonstration. Every organisation, service and venue listed here is fictional sample data: please do not contact them or travel to them. The urgent help numbers are real.',
     contactEmail: 'signpost@example.org',
+    dataController: 'North and East London community mental health partnerships (sample data controller)',
+    dataProtectionEmail: 'dpo@example.org',
   };
 }
 
@@ -5140,6 +5142,188 @@ function buildCrisisSupport(): Doc {
   };
 }
 
+// ----- Editable pages: About, accessibility statement, privacy notice ---------------------------
+
+/**
+ * Portable Text from short lines, so the page text below reads like the page: "## " a heading,
+ * "### " a subheading, "- " a bullet, "1. " a numbered item, anything else a paragraph; inside a
+ * line, **bold** and [words](/path, https://... or mailto:...) links.
+ */
+function portableText(pageKey: string, lines: readonly string[]): Record<string, unknown>[] {
+  return lines.map((line, index) => {
+    const blockKey = keyFor('page', pageKey, String(index));
+    let style = 'normal';
+    let listItem: string | undefined;
+    let text = line;
+    if (line.startsWith('## ')) [style, text] = ['h2', line.slice(3)];
+    else if (line.startsWith('### ')) [style, text] = ['h3', line.slice(4)];
+    else if (line.startsWith('- ')) [listItem, text] = ['bullet', line.slice(2)];
+    else if (/^\d+\. /.test(line)) [listItem, text] = ['number', line.replace(/^\d+\. /, '')];
+    const markDefs: Record<string, unknown>[] = [];
+    const children: Record<string, unknown>[] = [];
+    // Split into plain text, **bold** and [link](href) pieces, in order.
+    for (const piece of text.split(/(\*\*[^*]+\*\*|\[[^\]]+\]\([^)]+\))/).filter(Boolean)) {
+      const span = (words: string, marks: string[]) =>
+        children.push({ _key: keyFor(blockKey, String(children.length)), _type: 'span', text: words, marks });
+      const link = /^\[([^\]]+)\]\(([^)]+)\)$/.exec(piece);
+      if (link) {
+        const markKey = keyFor(blockKey, 'link', String(markDefs.length));
+        markDefs.push({ _key: markKey, _type: 'link', href: link[2] as string });
+        span(link[1] as string, [markKey]);
+      } else if (piece.startsWith('**') && piece.endsWith('**')) span(piece.slice(2, -2), ['strong']);
+      else span(piece, []);
+    }
+    return { _key: blockKey, _type: 'block', style, ...(listItem ? { listItem, level: 1 } : {}), markDefs, children };
+  });
+}
+
+interface PageSpec {
+  key: string;
+  title: string;
+  slug: string;
+  summary: string;
+  owner: string;
+  reviewedOn: string;
+  showDataProtectionContacts?: boolean;
+  body: readonly string[];
+}
+
+const pageSpecs: readonly PageSpec[] = [
+  {
+    key: 'about',
+    title: 'About this directory',
+    slug: 'about',
+    summary:
+      'Who runs this directory of local support and activities, who it is for, and how we keep its listings right.',
+    owner: 'Signpost editorial team, North and East London partnerships',
+    reviewedOn: '2026-10-20',
+    body: [
+      '## Who runs it',
+      'Signpost is run by the NHS community mental health partnerships of North London (Barnet, Camden, Enfield, Haringey and Islington), East London (City and Hackney, Newham and Tower Hamlets) and Bedfordshire and Luton, working with the voluntary and community organisations that list their services here.',
+      'The partnerships bring mental health services together with GP practices, councils and local groups, so that people can get support close to home: from cafes, choirs and walking groups to help with housing, money and work.',
+      '## Who it is for',
+      '- **Residents**, their families and carers, looking for something local. You do not need an account or a referral to use the directory.',
+      '- **Community connectors**, such as social prescribing link workers and peer coaches, who help people find activities and can send them a referral link.',
+      '- **Voluntary and community organisations**, who keep their own listings up to date and answer the referrals that reach them.',
+      'Signpost is not an emergency service. If you need help now, [get urgent help](/urgent-help).',
+      '## How listings are checked',
+      'Each listing comes from the organisation that runs the service. When an organisation changes a listing, an editor at the partnership reviews the change before it is published. Two things are published straight away because people need them at once: whether a service is taking new people, and when it is closed.',
+      'Every listing says when a person last confirmed it was right. This is the date it was checked, not the date it was last edited.',
+      '- Listings are checked at least **every 12 months**.',
+      '- Some kinds of support change more often and are checked **every 6 months**: housing advice, and money, benefits and debt advice.',
+      '- A month before a check is due, we remind the organisation. They can confirm the listing is still right with one click, or change it.',
+      '- Once a check is due, the listing says **"Not checked since"** and the date under its title, and it appears lower in search results.',
+      '- If a listing has still not been checked 3 months after it was due, we take it out of search and the lists by area and type of support until it is checked. Its own page stays, with the warning.',
+      'The urgent help page is owned by a named clinical lead and reviewed at least every 6 months.',
+      '## If something is wrong',
+      'Every service page has a link to **report a problem with this listing**. An editor reads every report, and the organisation that runs the service is told about it. You can also [suggest a listing](/suggest-a-listing) for a group or service we are missing.',
+      '## More about this site',
+      '- [Accessibility statement](/accessibility-statement)',
+      '- [Privacy notice](/privacy-notice)',
+    ],
+  },
+  {
+    key: 'accessibility-statement',
+    title: 'Accessibility statement',
+    slug: 'accessibility-statement',
+    summary:
+      'How accessible this website is, what to do if you have difficulty using it, and how to report an accessibility problem.',
+    owner: 'Signpost digital team, North and East London partnerships',
+    reviewedOn: '2026-10-20',
+    body: [
+      'This accessibility statement applies to the Signpost directory of local support and activities, including its pages for community connectors and partner organisations.',
+      'We want as many people as possible to be able to use this website. For example, that means you should be able to:',
+      '- change colours, contrast levels and fonts using your browser or device settings',
+      '- zoom in up to 400% without the text spilling off the screen',
+      '- navigate most of the website using just a keyboard or speech recognition software',
+      '- listen to most of the website using a screen reader',
+      '- use every page, including search, forms and your saved list, with JavaScript turned off',
+      'We have also made the text as simple as possible to understand. [AbilityNet](https://mcmw.abilitynet.org.uk/) has advice on making your device easier to use if you have a disability.',
+      '## How accessible this website is',
+      'This website is partially compliant with the [Web Content Accessibility Guidelines version 2.2](https://www.w3.org/TR/WCAG22/) AA standard, because of the issues listed below.',
+      '## Known issues',
+      '- The map on search results and service pages uses map images from another provider. The places on the map are also given as a numbered list, which is the way to use them with a screen reader.',
+      '- Some listings are written by the organisations that run the services. We ask them to use plain English, but some descriptions may be long or use terms that are not explained.',
+      '- If you are signed in (community connectors, partner organisations and editors) and do nothing for 30 minutes, you are signed out without a warning first, and anything you typed but did not save is lost. This fails WCAG 2.2 success criterion 2.2.1 (timing adjustable). We plan to warn people before this happens and let them stay signed in.',
+      '## Feedback and contact information',
+      'If you need information on this website in a different format, such as accessible PDF, large print, easy read, audio recording or braille, or you find a problem that is not listed on this page, email [signpost@example.org](mailto:signpost@example.org). We will reply within 5 working days.',
+      '## Enforcement procedure',
+      'The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the "accessibility regulations"). If you are not happy with how we respond to your complaint, [contact the Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/).',
+      '## Technical information about this website’s accessibility',
+      'The North and East London community mental health partnerships are committed to making this website accessible, in accordance with the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.',
+      '### Compliance status',
+      'This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, due to the non-compliances listed under known issues.',
+      '## How we tested this website',
+      'Every kind of page is tested automatically each time the website changes, in the Chromium browser, with the axe accessibility checker against the WCAG 2.2 A and AA rules. Each page is tested twice: once with JavaScript and once with it turned off, the way some people browse on older phones or slow connections.',
+      'We test with a keyboard only that a person can go from the home page to a type of support, to a service and to urgent help, and we test the main journeys in the browser with and without JavaScript: searching, saving services to My list, reporting a problem with a listing, and making and answering a referral. We check the service page on a small phone screen for text that spills off the side.',
+      'Automated checks cannot find every problem, so we also act on what people tell us: every page asks "Is this page useful?" and the answers are read by the editorial team.',
+      '## What we are doing to improve accessibility',
+      'We fix accessibility problems as soon as they are found, and we review this statement at least every 12 months.',
+    ],
+  },
+  {
+    key: 'privacy-notice',
+    title: 'Privacy notice',
+    slug: 'privacy-notice',
+    summary:
+      'What personal information this website keeps, why, for how long, and who to ask about it. You can search the directory without giving any.',
+    owner: 'Information governance lead, North and East London partnerships',
+    reviewedOn: '2026-10-20',
+    showDataProtectionContacts: true,
+    body: [
+      '## If you search or browse',
+      'You can find support without an account and without telling us who you are. We do not use analytics or advertising cookies, and no page loads anything from another company, apart from map images on the pages that show a map.',
+      '- **My list** keeps the services you save in a cookie in your browser for up to a year. It holds the services, nothing about you, and it is not sent anywhere else.',
+      '- If you use **your location** to sort results by distance, your browser asks you first. The position goes into that search’s web address to sort the results; we do not store it.',
+      '- To stop forms and links being misused, we count how often they are used from each connection, under a scrambled form of your internet address. These counts are not yet deleted on a schedule.',
+      '## If you report a problem or answer "Is this page useful?"',
+      'Reports and suggestions are about listings, so please do not put personal details in them. If you give your email address and tick that we may contact you, we keep it only to ask about your report.',
+      '- Your email address is deleted **90 days** after the report is dealt with, or **12 months** after you sent it if that comes first.',
+      '- What you write in "Is this page useful?" is deleted after **12 months**. We keep the yes or no answers as counts.',
+      '- Editors see your email address only when they open the report, and each time they do this is recorded. The organisation that runs the service is never told who reported it.',
+      '## If a community connector refers you to an activity',
+      'A referral is a private link that your connector gives you. It lists the activities they suggested. It does not hold your name, and we store only a scrambled form of the link, so we cannot rebuild it.',
+      'Only if you **agree to share your contact details** does the referral hold:',
+      '- your name',
+      '- one way to contact you: a phone number, a mobile number for texts, or an email address',
+      '- the first half of your postcode (for example, N17)',
+      'The organisations running those activities see these details so they can contact you. Each time they look at them, this is recorded. Your connector may also add a note for you, and you can agree separately to be asked for feedback.',
+      'A referral closes when every activity on it has finished, or when its link expires (after 7 to 60 days, as your connector chose) or is cancelled. **6 months after it closes**, we remove your contact details, the note and any reasons written about it. We keep only counts, such as how many people were referred to each kind of activity, and never show small numbers.',
+      'You can ask your connector to cancel the link at any time.',
+      '## If you have an account (connectors, partner organisations and editors)',
+      '- We keep your name, work email address, role and, for partners, your organisation, for as long as you have an account.',
+      '- We keep your password only in a scrambled form that cannot be read back. Editors and administrators also have an authenticator app set up.',
+      '- When you sign in, we keep a session with your internet address and browser. It ends after 30 minutes without use, or 12 hours after you signed in.',
+      '- We record what accounts do with listings, referrals and reports (who did what, and when) in an audit log, so that we can answer questions about who saw or changed something. The log holds no one’s contact details.',
+      '- Emails we send you, such as invitations, password resets and listing reminders, wait in an outbox until they are sent through GOV.UK Notify.',
+      '## Our lawful basis',
+      'We run the directory as part of providing NHS community mental health services, a task in the public interest (UK GDPR Article 6(1)(e)). We use account details and the audit log on the same basis.',
+      'A referral can say something about your health, which is special category data. We hold your contact details on a referral only with your **explicit consent** (UK GDPR Articles 6(1)(a) and 9(2)(a)), which you give to your connector, separately from agreeing to be asked for feedback. An email address on a problem report is also held with your consent.',
+      '## Your rights',
+      'You have the right to ask for a copy of the information we hold about you, to have it corrected, and, in many cases, to have it deleted or its use restricted. Where we rely on your consent, you can withdraw it at any time: tell your connector, or write to the data protection officer below.',
+      'If you are unhappy with how we have used your information, you can complain to the [Information Commissioner’s Office](https://ico.org.uk/make-a-complaint/).',
+    ],
+  },
+];
+
+function buildSitePages(): Doc[] {
+  return pageSpecs.map((spec) => ({
+    ...system(
+      uuidFor('page', spec.key),
+      'page',
+      Date.UTC(2025, 0, 6, 9, 10),
+      Date.parse(`${spec.reviewedOn}T10:00:00Z`),
+    ),
+    title: spec.title,
+    slug: { _type: 'slug', current: spec.slug },
+    summary: spec.summary,
+    body: portableText(spec.key, spec.body),
+    ...(spec.showDataProtectionContacts ? { showDataProtectionContacts: true } : {}),
+    owner: spec.owner,
+    reviewedOn: spec.reviewedOn,
+  }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Checks and output
 // ---------------------------------------------------------------------------------------------
@@ -5184,6 +5368,7 @@ function main(): void {
     ...buildServices(orgs),
     buildSiteSettings(),
     buildCrisisSupport(),
+    ...buildSitePages(),
   ];
   validate(docs);
   const target = fileURLToPath(new URL('./sample.ndjson', import.meta.url));

@@ -180,6 +180,7 @@ export const structure: StructureResolver = (S) => {
       S.documentTypeListItem('location').title('Locations'),
       S.documentTypeListItem('category').title('Categories'),
       S.documentTypeListItem('area').title('Areas'),
+      S.documentTypeListItem('page').title('Pages'),
       S.divider(),
       ...singletons.map(({ type, id, title }) =>
         S.listItem()

@@ -30,6 +30,21 @@ const LINKS: Record<Role, NavigationLink[]> = {
   ],
 };
 
+/**
+ * The editable pages every page's header and footer link to, by their slugs (`page` documents
+ * with these slugs; the Studio warns editors that changing one breaks those links).
+ */
+export const SITE_PAGES = {
+  about: { href: '/about', text: 'About this directory' },
+  accessibility: { href: '/accessibility-statement', text: 'Accessibility statement' },
+  privacy: { href: '/privacy-notice', text: 'Privacy notice' },
+} as const satisfies Record<string, NavigationLink>;
+
+/** "My list", with how many services are saved in it when there are any. */
+export function myListText(count: number): string {
+  return count > 0 ? `My list (${count})` : 'My list';
+}
+
 /** What someone in this role can open; nothing until an editor or admin has set up two-factor. */
 export function navigationFor(viewer: Viewer | null): NavigationLink[] {
   if (!viewer || viewer.mustEnrolTwoFactor) return [];

@@ -242,6 +242,10 @@ export const siteSettings = z.object({
   /** When set, every page says the directory holds sample data. */
   sampleDataNotice: z.string().max(300).optional(),
   contactEmail: z.email(),
+  /** Who decides how personal data is used (the data controller), named in the privacy notice. */
+  dataController: z.string().min(2).max(200),
+  /** Where to write to the data protection officer. */
+  dataProtectionEmail: z.email(),
 });
 
 export const crisisContact = z.object({
@@ -269,6 +273,111 @@ export const crisisSupport = z.object({
   reviewedOn: isoDate,
 });
 
+/** Text styles, lists and marks an editable page's body may use (Portable Text). */
+export const pageBlockStyles = ['normal', 'h2', 'h3'] as const;
+export const pageListStyles = ['bullet', 'number'] as const;
+export const pageDecorators = ['strong', 'em'] as const;
+
+/** A link in a page's text: a path on this site, a web address, or an email address. */
+export const pageLink = z.object({
+  ...keyed,
+  _type: z.literal('link'),
+  href: z
+    .string()
+    .regex(/^(\/[^\s]*|https:\/\/[^\s]+|mailto:[^\s@]+@[^\s@]+)$/, 'must start with /, https:// or mailto:'),
+});
+
+export const pageSpan = z.object({
+  ...keyed,
+  _type: z.literal('span'),
+  text: z.string(),
+  marks: z.array(z.string()),
+});
+
+/** One paragraph, heading or list item of Portable Text, as the Studio's editor stores it. */
+export const pageBlock = z
+  .object({
+    ...keyed,
+    _type: z.literal('block'),
+    style: z.enum(pageBlockStyles),
+    listItem: z.enum(pageListStyles).optional(),
+    level: z.number().int().min(1).max(3).optional(),
+    markDefs: z.array(pageLink),
+    children: z.array(pageSpan).min(1),
+  })
+  .refine(
+    (block) =>
+      block.children.every((span) =>
+        span.marks.every(
+          (mark) =>
+            (pageDecorators as readonly string[]).includes(mark) || block.markDefs.some((def) => def._key === mark),
+        ),
+      ),
+    { message: 'every mark must be bold, italic or a link of this block', path: ['children'] },
+  );
+
+/**
+ * Top-level paths the site's own routes answer, so no editable page can take one (it would never
+ * be shown). A unit test keeps this in step with `site/pages/`.
+ */
+export const reservedPageSlugs = [
+  '404',
+  '500',
+  'account',
+  'admin',
+  'api',
+  'areas',
+  'categories',
+  'editor',
+  'forbidden',
+  'forgot-password',
+  'invite',
+  'listings',
+  'my-list',
+  'organisations',
+  'page-feedback',
+  'partner',
+  'r',
+  'referrals',
+  'report',
+  'reports',
+  'reset-password',
+  'search',
+  'services',
+  'sign-in',
+  'sign-out',
+  'suggest-a-listing',
+  'urgent-help',
+] as const;
+
+/** Why a page's slug was refused, or true. Shared with the Studio's validation. */
+export function pageSlugAllowed(current: string | undefined): true | string {
+  if (current && (reservedPageSlugs as readonly string[]).includes(current))
+    return `"/${current}" is already a page of the site: choose another web address`;
+  return true;
+}
+
+/**
+ * An editable page of the site (About, the accessibility statement, the privacy notice): its
+ * words live in the CMS so the people accountable for them can keep them right.
+ */
+export const page = z.object({
+  _id: uuid,
+  _type: z.literal('page'),
+  title: z.string().min(2).max(80),
+  slug: slug.refine((value) => pageSlugAllowed(value.current) === true, {
+    message: 'is the path of another page of the site',
+  }),
+  /** One or two sentences under the title, also the page's description for search engines. */
+  summary: z.string().min(20).max(300),
+  body: z.array(pageBlock).min(1),
+  /** Ends the page with the data controller and data protection officer from site settings. */
+  showDataProtectionContacts: z.boolean().optional(),
+  /** The team accountable for this page being right. */
+  owner: z.string().min(2).max(120),
+  reviewedOn: isoDate,
+});
+
 /** Every content type by its `_type`. */
 export const documentSchemas = {
   area,
@@ -278,6 +387,7 @@ export const documentSchemas = {
   service,
   siteSettings,
   crisisSupport,
+  page,
 } as const;
 
 export type DocumentType = keyof typeof documentSchemas;
@@ -290,3 +400,5 @@ export type Closure = z.infer<typeof closure>;
 export type Service = z.infer<typeof service>;
 export type SiteSettings = z.infer<typeof siteSettings>;
 export type CrisisSupport = z.infer<typeof crisisSupport>;
+export type Page = z.infer<typeof page>;
+export type PageBlock = z.infer<typeof pageBlock>;

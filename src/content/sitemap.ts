@@ -8,6 +8,7 @@ export function buildSitemap(siteUrl: string, pages: SitemapResult): string {
   const entries: { path: string; modified?: string }[] = [
     { path: '/' },
     { path: '/urgent-help' },
+    ...pages.pages.map((page) => ({ path: `/${page.slug}`, modified: page._updatedAt })),
     ...pages.categories.map((page) => ({ path: `/categories/${page.slug}`, modified: page._updatedAt })),
     ...pages.areas.map((page) => ({ path: `/areas/${page.slug}`, modified: page._updatedAt })),
     ...pages.organisations.map((page) => ({ path: `/organisations/${page.slug}`, modified: page._updatedAt })),

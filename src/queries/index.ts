@@ -46,11 +46,19 @@ const publicLocation = `
 `;
 
 export const siteSettingsQuery = defineQuery(
-  `*[_id == "siteSettings"][0]{ title, description, sampleDataNotice, contactEmail }`,
+  `*[_id == "siteSettings"][0]{ title, description, sampleDataNotice, contactEmail, dataController, dataProtectionEmail }`,
 );
 
 export const crisisSupportQuery = defineQuery(
   `*[_id == "crisisSupport"][0]{ title, intro, emergency, contacts[]{ _key, name, action, phone, sms, website, availability, details }, owner, reviewedOn }`,
+);
+
+/** An editable page (About, accessibility statement, privacy notice) by its slug. */
+export const pageBySlugQuery = defineQuery(
+  `*[_type == "page" && ${published} && slug.current == $slug][0]{
+    _id, _updatedAt, title, "slug": slug.current, summary, showDataProtectionContacts, owner, reviewedOn,
+    "body": body[]{ _key, _type, style, listItem, level, "markDefs": coalesce(markDefs[]{ _key, _type, href }, []), "children": children[]{ _key, _type, text, "marks": coalesce(marks, []) } }
+  }`,
 );
 
 export const categoriesQuery = defineQuery(
@@ -122,7 +130,8 @@ export const sitemapQuery = defineQuery(
     "services": *[${listed}]{ "slug": slug.current, _updatedAt },
     "organisations": *[_type == "organisation" && ${published} && count(*[${listed} && organisation._ref == ^._id]) > 0]{ "slug": slug.current, _updatedAt },
     "categories": *[_type == "category" && ${published}]{ "slug": slug.current, _updatedAt },
-    "areas": *[_type == "area" && ${published}]{ "slug": slug.current, _updatedAt }
+    "areas": *[_type == "area" && ${published}]{ "slug": slug.current, _updatedAt },
+    "pages": *[_type == "page" && ${published}]{ "slug": slug.current, _updatedAt }
   }`,
 );
 

@@ -8,6 +8,7 @@ import type {
   CrisisSupport,
   Location,
   Organisation,
+  Page,
   Schedule,
   Service,
   SiteSettings,
@@ -19,6 +20,14 @@ type Link = { name: string; slug: string };
 
 export type SiteSettingsResult = Omit<SiteSettings, '_id' | '_type'> | null;
 export type CrisisSupportResult = Omit<CrisisSupport, '_id' | '_type'> | null;
+
+export type PageBySlugResult =
+  | (Omit<Page, '_type' | 'slug' | 'showDataProtectionContacts'> & {
+      _updatedAt: string;
+      slug: string;
+      showDataProtectionContacts: boolean | null;
+    })
+  | null;
 
 export type ServiceCard = Pick<
   Service,
@@ -104,12 +113,14 @@ export type SitemapResult = {
   organisations: SitemapEntry[];
   categories: SitemapEntry[];
   areas: SitemapEntry[];
+  pages: SitemapEntry[];
 };
 
 /** Each named query's result type, keyed by its GROQ string, so `ContentSource.fetch` is typed. */
 export interface QueryResults {
   [q.siteSettingsQuery]: SiteSettingsResult;
   [q.crisisSupportQuery]: CrisisSupportResult;
+  [q.pageBySlugQuery]: PageBySlugResult;
   [q.categoriesQuery]: CategoriesResult;
   [q.areasQuery]: AreasResult;
   [q.listingCountsQuery]: ListingCountsResult;

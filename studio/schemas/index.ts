@@ -4,6 +4,7 @@ import { category } from './documents/category';
 import { crisisSupport } from './documents/crisis-support';
 import { location } from './documents/location';
 import { organisation } from './documents/organisation';
+import { page } from './documents/page';
 import { service } from './documents/service';
 import { siteSettings } from './documents/site-settings';
 import { closure } from './objects/closure';
@@ -12,7 +13,7 @@ import { crisisContact } from './objects/crisis-contact';
 import { schedule } from './objects/schedule';
 
 /** Document types, by their `_type`. */
-export const documentTypes = { area, category, organisation, location, service, siteSettings, crisisSupport };
+export const documentTypes = { area, category, organisation, location, service, siteSettings, crisisSupport, page };
 
 /** Named object types used inside documents, by their `_type`. */
 export const objectTypes = { schedule, closure, contact, crisisContact };

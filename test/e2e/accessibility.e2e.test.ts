@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { DEV_SECRET_FILE } from '../../src/accounts/secret';
 import { signCheckToken } from '../../src/listings/check-link';
 import { isPastDue, reviewPeriodOf, verificationOf } from '../../src/listings/verification';
+import { COOKIE_NAME } from '../../src/shortlist';
 import { accessibilityViolations, launchBrowser } from '../support/browser';
 import { sampleOfType } from '../support/sample';
+import { SITE_PAGES } from '../../site/server/navigation';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -73,6 +75,10 @@ const pages: [string, string][] = [
   ['sub-category', '/categories/football'],
   ['area, narrowed by type of support and place', '/areas/haringey?category=wellbeing&location=N17'],
   ['area, second page', '/areas/haringey?page=2'],
+  ['about', SITE_PAGES.about.href],
+  ['accessibility statement', SITE_PAGES.accessibility.href],
+  ['privacy notice', SITE_PAGES.privacy.href],
+  ['search near a place', '/search?q=group&location=N17'],
 ];
 
 // axe itself runs as script, so "without JavaScript" means the page's own scripts never load:
@@ -90,6 +96,16 @@ describe.each([
       );
   });
   afterAll(() => context.close());
+
+  it('the header with a saved list (My list and its count) has no WCAG 2.2 AA violations', async () => {
+    await context.addCookies([{ name: COOKIE_NAME, value: services[0]!._id, url: baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(new URL('/', baseUrl).href);
+    expect(await page.getByRole('link', { name: 'My list (1)' }).count()).toBe(2);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+    await context.clearCookies();
+  });
 
   it.each(pages)('the %s page has no WCAG 2.2 AA violations', async (_name, path) => {
     const page = await context.newPage();

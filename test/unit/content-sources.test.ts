@@ -10,6 +10,7 @@ import {
   categoryBySlugQuery,
   crisisSupportQuery,
   organisationBySlugQuery,
+  pageBySlugQuery,
   serviceBySlugQuery,
   siteSettingsQuery,
   sitemapQuery,
@@ -41,6 +42,8 @@ describe.each(['embedded', 'hosted'] as const)('the %s content source', (kind) =
     expect(await source().fetch(siteSettingsQuery)).toMatchObject({
       title: 'Signpost',
       contactEmail: 'hello@signpost.example.org',
+      dataController: 'The Signpost partnership',
+      dataProtectionEmail: 'dpo@signpost.example.org',
     });
   });
 
@@ -132,6 +135,19 @@ describe.each(['embedded', 'hosted'] as const)('the %s content source', (kind) =
     ]);
     expect(pages.areas).toHaveLength(2);
     expect(pages.organisations).toHaveLength(2);
+    expect(pages.pages.map((page) => page.slug)).toEqual(['about']);
+  });
+
+  it('reads an editable page by its slug, with its text and links, and nothing for another slug', async () => {
+    const page = await source().fetch(pageBySlugQuery, { slug: 'about' });
+    expect(page).toMatchObject({ title: 'About this directory', owner: 'Signpost editors', reviewedOn: '2026-10-01' });
+    expect(page?.showDataProtectionContacts).toBeNull();
+    expect(page?.body[0]).toMatchObject({
+      style: 'normal',
+      markDefs: [{ _key: 'l1', href: '/suggest-a-listing' }],
+      children: [{ text: 'Listings are checked every year. ', marks: [] }, { marks: ['l1'] }],
+    });
+    expect(await source().fetch(pageBySlugQuery, { slug: 'privacy-notice' })).toBeNull();
   });
 });
 

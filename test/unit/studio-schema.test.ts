@@ -630,6 +630,7 @@ describe('desk structure and singletons', () => {
       'Locations',
       'Categories',
       'Areas',
+      'Pages',
       'Site settings',
       'Crisis support',
     ]);

@@ -5,7 +5,8 @@ export const siteSettings = defineType({
   name: 'siteSettings',
   title: 'Site settings',
   type: 'document',
-  description: "The directory's name, description and contact address. There is only one of these.",
+  description:
+    "The directory's name, description, contact address and data protection contacts. There is only one of these.",
   fields: [
     defineField({
       name: 'title',
@@ -36,6 +37,21 @@ export const siteSettings = defineType({
       title: 'Contact email',
       type: 'email',
       description: 'Where people can write about the directory itself (not about a service).',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'dataController',
+      title: 'Data controller',
+      type: 'string',
+      description:
+        'The organisation that decides how personal data in the portal is used, named in the privacy notice.',
+      validation: (rule) => rule.required().min(2).max(200),
+    }),
+    defineField({
+      name: 'dataProtectionEmail',
+      title: 'Data protection officer email',
+      type: 'email',
+      description: 'Where people write with questions or requests about their personal data.',
       validation: (rule) => rule.required(),
     }),
   ],
