@@ -26,7 +26,7 @@ const serviceB = active.find(
 const ORG_A = serviceA.organisation._ref;
 const ORG_B = serviceB.organisation._ref;
 
-const TOKEN_IN_PAGE = /\/r\/([A-Za-z0-9_-]{43})/;
+const TOKEN_IN_PAGE = /\/r\/([0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}-[0-9A-Z]{2})/;
 
 function form(fields: [string, string][]): string {
   return new URLSearchParams(fields).toString();
@@ -415,7 +415,7 @@ describe.each(STORE_KINDS)('referrals over HTTP on %s', (kind) => {
 
   it('logs no link, name, email address or phone number', async () => {
     const log = await readFile(world.log, 'utf8');
-    expect(log).not.toMatch(/\/r\/[A-Za-z0-9_-]{43}/);
+    expect(log).not.toMatch(/\/r\/(?:[A-Za-z0-9_-]{43}|[0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}-[0-9A-Z]{2})/);
     expect(log).not.toMatch(/Sam Resident|Alex Example|alex@example\.org|020 ?7946/);
   });
 });
