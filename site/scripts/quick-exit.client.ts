@@ -17,6 +17,8 @@ function exit(): void {
 }
 
 if (exitLink) {
+  // The keys work only with this script, so they are mentioned only now.
+  for (const hint of document.querySelectorAll<HTMLElement>('[data-quick-exit-keys]')) hint.hidden = false;
   exitLink.addEventListener('click', (event) => {
     // New-tab and similar clicks keep their own meaning; an ordinary one leaves without history.
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;

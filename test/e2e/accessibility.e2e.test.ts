@@ -161,6 +161,8 @@ describe.each([
     await page.goto(new URL(`/services/${aboutAbuse[0]!.slug.current}`, baseUrl).href);
     const exit = page.getByRole('link', { name: /Exit this page/ });
     expect(await exit.isVisible()).toBe(true);
+    // The Shift keys work only with the script, so only then are they mentioned.
+    expect(await page.getByText('(or press Shift 3 times)').isVisible()).toBe(pageScripts);
     await exit.click();
     await page.waitForURL(`${EXIT_TO}**`);
     expect(await page.textContent('h1')).toBe('Weather');

@@ -189,7 +189,8 @@ describe.each(STORE_KINDS)('referrals in a browser on %s', (kind) => {
     await jsOff.goto(`${world.baseUrl}/r/${token}`);
     await expectAccessible(jsOff, 'resident link page without JavaScript');
     expect(await eventsOf(id)).toEqual(['created']);
-    await jsOff.getByText('Not for me').first().click();
+    // The disclosure itself: "What happens next" also mentions “Not for me”.
+    await jsOff.locator('summary', { hasText: 'Not for me' }).first().click();
     await jsOff.getByLabel('The times do not suit me').check();
     await jsOff.getByRole('button', { name: /Say it is not for me/ }).click();
     await expect.poll(() => eventsOf(id)).toEqual(['created', 'opened', 'not-for-me']);
