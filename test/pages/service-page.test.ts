@@ -161,7 +161,11 @@ describe('quick exit', () => {
       expect(textOf(exit!)).toContain('Exit this page');
       // First in the page's content, before the title.
       expect(page.indexOf('data-quick-exit')).toBeLessThan(page.indexOf('<h1'));
-      expect(textOf(page)).toContain('It does not clear your browsing history');
+      expect(textOf(page)).toContain(
+        'select “Exit this page” (or press Shift 3 times) to go to the BBC weather page. It does not clear your browsing history',
+      );
+      // The keys work only with the script, which shows that part of the line.
+      expect(page).toMatch(/<span data-quick-exit-keys hidden[^>]*>/);
       expect(page).toMatch(/<script type="module" src="[^"]+"><\/script>/);
     }
   });
