@@ -177,3 +177,36 @@ describe('quick exit', () => {
     expect(textOf(page)).not.toContain('Exit this page');
   });
 });
+
+describe('the calendar file', () => {
+  it('puts each session at the venue it names, for a service at several venues', async () => {
+    const twoVenues = services.find(
+      (s) =>
+        s.status === 'active' &&
+        venuesOf(s).length > 1 &&
+        venuesOf(s).every((v) => !v.confidential) &&
+        new Set(s.schedules?.map((schedule) => schedule.location?._ref)).size > 1,
+    )!;
+    const ics = await html(`/services/${twoVenues.slug.current}.ics`);
+    const events = ics
+      .replace(/\r\n[ \t]/g, '')
+      .split('BEGIN:VEVENT')
+      .slice(1);
+    const venueByWeekday = new Map(
+      twoVenues.schedules!.map((schedule) => [schedule.day.slice(0, 2).toUpperCase(), schedule.location!._ref]),
+    );
+    expect(events.length).toBeGreaterThan(1);
+    const seen = new Set<string>();
+    for (const event of events) {
+      const start = event.match(/DTSTART[^:]*:(\d{8})/)![1]!;
+      const day = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][
+        new Date(`${start.slice(0, 4)}-${start.slice(4, 6)}-${start.slice(6, 8)}T12:00:00Z`).getUTCDay()
+      ]!;
+      const venue = locations.get(venueByWeekday.get(day)!)!;
+      const place = event.match(/LOCATION:(.*)/)![1]!.replace(/\\,/g, ',');
+      expect(place).toContain(venue.address.line1);
+      seen.add(venue._id);
+    }
+    expect(seen.size).toBe(2);
+  });
+});
