@@ -102,7 +102,7 @@ export const areaBySlugQuery = defineQuery(
 export const serviceBySlugQuery = defineQuery(
   `*[_type == "service" && ${published} && slug.current == $slug][0]{
     _id, _updatedAt, name, "slug": slug.current, summary, description, forWhom, ageMin, ageMax,
-    accessRoute, accessDetails, accepting, free, costDetails, languages,
+    accessRoute, accessDetails, accepting, free, costDetails, languages, "tags": coalesce(tags, []),
     "accessibility": coalesce(accessibility, []),
     phone, email, website,
     "contacts": coalesce(contacts[]{ _key, name, role, phone, email }, []),
@@ -192,7 +192,7 @@ export const servicesByIdsQuery = defineQuery(
 export const referralServicesQuery = defineQuery(
   `*[_type == "service" && ${published} && _id in $ids]{
     _id, name, "slug": slug.current, summary, status, statusNote, accessRoute, accessDetails, accepting,
-    free, costDetails, coverage, phone, email, website, closedOnBankHolidays,
+    free, costDetails, coverage, phone, email, website, closedOnBankHolidays, "tags": coalesce(tags, []),
     "organisation": organisation->{ _id, name, "slug": slug.current, phone, email, website },
     "schedules": coalesce(schedules[]{ _key, frequency, day, weekOfMonth, opensAt, closesAt, validFrom, validTo, location, note }, []),
     "closures": coalesce(closures[]{ _key, from, to, reason, location }, []),

@@ -94,6 +94,8 @@ export type ServiceBySlugResult =
       _updatedAt: string;
       /** The shortest review period of its categories, in months; null: the default (12). */
       reviewEveryMonths: number | null;
+      /** Its tags: which listings get the quick-exit button. */
+      tags: string[];
       accessibility: NonNullable<Service['accessibility']>;
       contacts: Omit<NonNullable<Service['contacts']>[number], '_type'>[];
       schedules: ServiceSchedule[];
@@ -286,6 +288,8 @@ export type ReferralService = Pick<
   phone: string | null;
   email: string | null;
   website: string | null;
+  /** Its tags (lower case): which listings get the quick-exit button. */
+  tags: string[];
   organisation:
     | (Pick<Organisation, '_id' | 'name'> & {
         slug: string;

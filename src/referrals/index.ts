@@ -2,6 +2,7 @@
 export * from './status.ts';
 export * from './form.ts';
 export * from './link.ts';
+export * from './code.ts';
 export * from './referrals.ts';
 export * from './working-days.ts';
 export * from './response-time.ts';

@@ -1,6 +1,7 @@
 /**
- * The capability link a resident gets: `/r/<token>`, with a token of 256 bits from the CSPRNG
- * (only its SHA-256 is stored), a QR code of it as SVG, and words to paste into a text or email.
+ * The capability link a resident gets: `/r/<code>`, with a code of 130 bits from the CSPRNG that
+ * a person can type (`./code.ts`; only its SHA-256 is stored), a QR code of it as SVG, and words
+ * to paste into a text or email.
  */
 import QRCode from 'qrcode';
 import { formatDate } from '../schedules/index.ts';

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type { ReferralService } from '../queries/types.ts';
 import { DECLINE_REASONS, type DeclineReason, type ItemStatus, type ReferralStatus } from '../people/schema.ts';
 import type { PeopleRepositories, PeopleStore, Referral, ReferralItem } from '../people/store.ts';
-import { hashToken, looksLikeToken, newToken } from '../people/tokens.ts';
+import { hashToken } from '../people/tokens.ts';
+import { newReferralCode, referralTokenHash } from './code.ts';
 import type { ReferralRequest } from './form.ts';
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES } from './form.ts';
 import {
@@ -103,7 +104,7 @@ export async function createReferral(
     }
     return { serviceId: id, organisationId: service.organisation._id, name: service.name };
   });
-  const token = newToken();
+  const token = newReferralCode();
   const expiresAt = new Date(store.clock().getTime() + request.expiryDays * DAY_MS);
   const referral = await store.transaction(async (tx) => {
     const removed = await tx.baskets.clear(connector.userId, request.serviceIds);
@@ -159,7 +160,8 @@ const addressKey = (prefix: string, address: string) =>
 /**
  * Finds the referral a link opens, counting the lookup against the client's address: after
  * `LINK_MISS_LIMIT.max` wrong tokens every lookup from that address is refused until the window
- * ends, so guessing gets nowhere (and a token has 256 bits anyway).
+ * ends, so guessing gets nowhere (and a code has 130 bits anyway). `token` is a code in any
+ * typed form (see `./code.ts`) or an older full token.
  */
 export async function lookupLink(store: PeopleStore, token: string, clientAddress: string): Promise<LinkLookup> {
   const missKey = addressKey('referral-link-miss', clientAddress);
@@ -167,7 +169,8 @@ export async function lookupLink(store: PeopleStore, token: string, clientAddres
   if (!blocked.allowed) return { kind: 'rate-limited', retryAfterSeconds: blocked.retryAfterSeconds };
   const lookups = await store.rateLimits.consume(addressKey('referral-link', clientAddress), LINK_LOOKUP_LIMIT);
   if (!lookups.allowed) return { kind: 'rate-limited', retryAfterSeconds: lookups.retryAfterSeconds };
-  const referral = looksLikeToken(token) ? await store.referrals.findByTokenHash(hashToken(token)) : undefined;
+  const tokenHash = referralTokenHash(token);
+  const referral = tokenHash ? await store.referrals.findByTokenHash(tokenHash) : undefined;
   if (!referral) {
     await store.rateLimits.consume(missKey, LINK_MISS_LIMIT);
     return { kind: 'not-found' };
@@ -332,7 +335,7 @@ export async function reissueReferral(
   const referral = await referralForConnector(store, connector, referralId);
   if (!referral) throw new ReferralError('not-found', 'There is no such referral.');
   if (referral.anonymisedAt) throw new ReferralError('gone', 'This referral has been anonymised.');
-  const token = newToken();
+  const token = newReferralCode();
   const expiresAt = new Date(store.clock().getTime() + expiryDays * DAY_MS);
   const status: ReferralStatus = referralStatusOf(
     { revokedAt: null, expiresAt: expiresAt.toISOString(), items: referral.items },

@@ -7,7 +7,9 @@ import { DEV_SECRET_FILE } from '../../src/accounts/secret';
 import { signCheckToken } from '../../src/listings/check-link';
 import { isPastDue, reviewPeriodOf, verificationOf } from '../../src/listings/verification';
 import { COOKIE_NAME } from '../../src/shortlist';
-import { accessibilityViolations, launchBrowser } from '../support/browser';
+import { londonDateOf } from '../../src/schedules';
+import { accessibilityViolations, launchBrowser, withoutScripts } from '../support/browser';
+import { startReferralWorld, type ReferralWorld } from '../support/referral-world.ts';
 import { sampleOfType } from '../support/sample';
 import { SITE_PAGES } from '../../site/server/navigation';
 
@@ -140,6 +142,119 @@ describe('on a small phone screen', () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+});
+
+// Listings with something to read first, a quick exit, and a resident's referral link page.
+const aboutAbuse = sampleOfType<Service>('service').filter(
+  (service) => service.status === 'active' && /domestic abuse/i.test(service.summary),
+);
+const today = londonDateOf(new Date());
+const withClosures = services.find((service) => service.closures?.some((c) => (c.to ?? c.from) >= today))!;
+const EXIT_TO = 'https://www.bbc.co.uk/weather';
+
+describe.each([
+  ['with JavaScript', true],
+  ['without JavaScript', false],
+] as const)('service page extras %s', (_label, pageScripts) => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await browser.newContext();
+    // The neutral site is out of reach here: a stand-in answers for it.
+    await context.route(`${EXIT_TO}**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' }),
+    );
+    if (!pageScripts)
+      await context.route(`${baseUrl}/**`, (route) =>
+        route.request().resourceType() === 'script' ? route.abort() : route.continue(),
+      );
+  });
+  afterAll(() => context.close());
+
+  it.each([
+    ['a listing with a quick exit', `/services/${aboutAbuse[0]!.slug.current}`],
+    ['a listing with closures under its title', `/services/${withClosures.slug.current}`],
+  ])('%s has no WCAG 2.2 AA violations', async (_name, path) => {
+    const page = await context.newPage();
+    await page.goto(new URL(path, baseUrl).href);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('leaves a quick-exit listing for the neutral site', async () => {
+    const page = await context.newPage();
+    await page.goto(new URL(`/services/${aboutAbuse[0]!.slug.current}`, baseUrl).href);
+    const exit = page.getByRole('link', { name: /Exit this page/ });
+    expect(await exit.isVisible()).toBe(true);
+    // The Shift keys work only with the script, so only then are they mentioned.
+    expect(await page.getByText('(or press Shift 3 times)').isVisible()).toBe(pageScripts);
+    await exit.click();
+    await page.waitForURL(`${EXIT_TO}**`);
+    expect(await page.textContent('h1')).toBe('Weather');
+    await page.close();
+  });
+
+  it.runIf(pageScripts)('takes the listing out of the tab’s history, and leaves on Shift pressed 3 times', async () => {
+    const page = await context.newPage();
+    await page.goto(new URL('/urgent-help', baseUrl).href);
+    await page.goto(new URL(`/services/${aboutAbuse[0]!.slug.current}`, baseUrl).href);
+    await page.getByRole('link', { name: /Exit this page/ }).click();
+    await page.waitForURL(`${EXIT_TO}**`);
+    await page.goBack();
+    // Back goes to the page before the listing: the listing was replaced, not added to.
+    expect(new URL(page.url()).pathname).toBe('/urgent-help');
+
+    await page.goto(new URL(`/services/${aboutAbuse[1]!.slug.current}`, baseUrl).href);
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Shift');
+    expect(page.url()).toContain('/services/');
+    await page.keyboard.press('Shift');
+    await page.waitForURL(`${EXIT_TO}**`);
+    await page.close();
+  });
+});
+
+describe('a resident’s referral link page', () => {
+  let world: ReferralWorld;
+  let link = '';
+
+  beforeAll(async () => {
+    world = await startReferralWorld('sqlite');
+    const connector = await world.account('connector');
+    const asConnector = await world.client(connector);
+    // A listing at a public venue and one about domestic abuse (which brings the quick exit).
+    const atAVenue = services.find(
+      (s) => s.schedules?.length && s.locations?.length && !s.locations.some((ref) => confidential.has(ref._ref)),
+    )!;
+    const picked = [atAVenue, aboutAbuse[0]!];
+    for (const service of picked) {
+      const added = await asConnector.post('/referrals/basket', [
+        ['action', 'add'],
+        ['serviceId', service._id],
+      ]);
+      expect(added.status).toBe(303);
+    }
+    const made = await asConnector.post('/referrals/new', [
+      ...picked.map((service): [string, string] => ['serviceId', service._id]),
+      ['expiryDays', '30'],
+    ]);
+    expect(made.status).toBe(200);
+    link = made.html.match(/value="([^"]*\/r\/[^"]+)"/)![1]!;
+  });
+  afterAll(() => world?.close());
+
+  it.each([
+    ['with JavaScript', true],
+    ['without JavaScript', false],
+  ] as const)('has no WCAG 2.2 AA violations %s, and offers the quick exit', async (_label, pageScripts) => {
+    const context = await browser.newContext();
+    if (!pageScripts) await withoutScripts(context);
+    const page = await context.newPage();
+    expect((await page.goto(link))!.status()).toBe(200);
+    expect(await page.getByRole('link', { name: /Exit this page/ }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'What happens next' }).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 });

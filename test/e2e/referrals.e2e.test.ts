@@ -101,7 +101,7 @@ describe.each(STORE_KINDS)('referrals in a browser on %s', (kind) => {
     // The page was the POST's answer: the link is on it, never in its address.
     expect(new URL(connectorPage.url()).pathname).toBe('/referrals/new');
     link = await connectorPage.getByRole('textbox', { name: 'The link' }).inputValue();
-    expect(link).toMatch(new RegExp(`^${world.baseUrl}/r/[A-Za-z0-9_-]{43}$`));
+    expect(link).toMatch(new RegExp(`^${world.baseUrl}/r/[0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}-[0-9A-Z]{2}$`));
     expect(await connectorPage.locator('svg.sp-referral-qr path').count()).toBeGreaterThan(0);
     expect(await connectorPage.getByLabel('Message to paste into a text or email').inputValue()).toContain(link);
     await expectAccessible(connectorPage, 'link ready');
@@ -184,12 +184,13 @@ describe.each(STORE_KINDS)('referrals in a browser on %s', (kind) => {
       body: new URLSearchParams({ serviceId: serviceB._id }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    const token = page.html.match(/\/r\/([A-Za-z0-9_-]{43})/)![1]!;
+    const token = page.html.match(/\/r\/([0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}-[0-9A-Z]{2})/)![1]!;
     const id = (await world.store.referrals.findByTokenHash(hashToken(token)))!.id;
     await jsOff.goto(`${world.baseUrl}/r/${token}`);
     await expectAccessible(jsOff, 'resident link page without JavaScript');
     expect(await eventsOf(id)).toEqual(['created']);
-    await jsOff.getByText('Not for me').first().click();
+    // The disclosure itself: "What happens next" also mentions “Not for me”.
+    await jsOff.locator('summary', { hasText: 'Not for me' }).first().click();
     await jsOff.getByLabel('The times do not suit me').check();
     await jsOff.getByRole('button', { name: /Say it is not for me/ }).click();
     await expect.poll(() => eventsOf(id)).toEqual(['created', 'opened', 'not-for-me']);
@@ -235,7 +236,7 @@ describe.each(STORE_KINDS)('referrals in a browser on %s', (kind) => {
 
   it('writes no link, name, email address, phone number or postcode to its log', async () => {
     for (const log of [await readFile(world.log, 'utf8'), await readFile(inject('serverLog'), 'utf8')]) {
-      expect(log).not.toMatch(/\/r\/[A-Za-z0-9_-]{43}/);
+      expect(log).not.toMatch(/\/r\/(?:[A-Za-z0-9_-]{43}|[0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}-[0-9A-Z]{2})/);
       expect(log).not.toMatch(/Robin Resident|020 ?7946 ?0123|@example\.org|N17 ?6/);
     }
   });
@@ -266,7 +267,7 @@ describe.each(STORE_KINDS)('referrals in a browser on %s', (kind) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(made.status).toBe(200);
-    const token = made.html.match(/\/r\/([A-Za-z0-9_-]{43})/)![1]!;
+    const token = made.html.match(/\/r\/([0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}-[0-9A-Z]{2})/)![1]!;
     await world.server.kill('SIGKILL');
     await world.restart();
     const reopened = await createPeopleStore(world.config);

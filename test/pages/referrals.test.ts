@@ -26,7 +26,7 @@ const serviceB = active.find(
 const ORG_A = serviceA.organisation._ref;
 const ORG_B = serviceB.organisation._ref;
 
-const TOKEN_IN_PAGE = /\/r\/([A-Za-z0-9_-]{43})/;
+const TOKEN_IN_PAGE = /\/r\/([0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}-[0-9A-Z]{2})/;
 
 function form(fields: [string, string][]): string {
   return new URLSearchParams(fields).toString();
@@ -203,6 +203,98 @@ describe.each(STORE_KINDS)('referrals over HTTP on %s', (kind) => {
       ['interested', 'resident'],
     ]);
     expect(textOf((await resident.get(`/r/${token}`)).html)).toContain('You said you are interested');
+  });
+
+  it('opens a code typed from the card in small letters, with spaces or without dashes', async () => {
+    const { token } = await makeReferral();
+    const resident = await world.client();
+    const plain = token.replace(/-/g, '');
+    for (const typed of [
+      token.toLowerCase(),
+      plain,
+      plain.toLowerCase(),
+      encodeURIComponent(token.replace(/-/g, ' ')),
+    ]) {
+      const answer = await resident.get(`/r/${typed}`);
+      expect(answer.status, typed).toBe(303);
+      expect(answer.location).toBe(`/r/${token}`);
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    expect((await resident.get(`/r/${token}`)).status).toBe(200);
+    // One character wrong is simply not found.
+    const wrong = `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`;
+    expect((await resident.get(`/r/${wrong}`)).status).toBe(404);
+  });
+
+  it('keeps links made before codes working', async () => {
+    const { referral } = await makeReferral();
+    const old = newToken();
+    await world.store.referrals.reissue(
+      referral.id,
+      {
+        tokenHash: hashToken(old),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        status: 'created',
+        staysClosed: false,
+      },
+      { kind: 'connector', userId: connector.id },
+    );
+    expect((await (await world.client()).get(`/r/${old}`)).status).toBe(200);
+  });
+
+  it('links each activity to its listing, names the connector and says what happens next', async () => {
+    const { token } = await makeReferral();
+    const page = await (await world.client()).get(`/r/${token}`);
+    const text = textOf(page.html);
+    for (const service of [serviceA, serviceB]) {
+      expect(page.html).toContain(`href="/services/${service.slug.current}"`);
+    }
+    expect(text).toContain(`${connector.name} made this list for you`);
+    expect(page.html).toContain(`href="mailto:${connector.email}"`);
+    expect(text).toContain('What happens next');
+    expect(text).toContain('the organisation that runs the activity sees it');
+    // No contact details were shared, so the resident is told to get in touch themselves.
+    expect(text).toContain('The organisation does not have your contact details');
+    expect(text).toContain('If you change your mind, select “Not for me”');
+    // Directions to the public venue only, and calendar links beside the .ics file.
+    const publicVenue = sampleOfType<Location>('location').find((l) => l._id === serviceA.locations![0]!._ref)!;
+    expect(text).toContain(`Get directions to ${publicVenue.name} on Google Maps`);
+    expect(page.html).toContain('https://calendar.google.com/calendar/render?');
+    for (const ref of serviceB.locations!.filter((l) => confidential.has(l._ref))) {
+      const venue = sampleOfType<Location>('location').find((l) => l._id === ref._ref)!;
+      expect(page.html).not.toContain(venue.address.line1);
+      expect(text).not.toContain(`Get directions to ${venue.name}`);
+    }
+  });
+
+  it('says the organisation will get in touch when contact details were shared', async () => {
+    const { token } = await makeReferral(asConnector, [
+      ['shareContact', 'yes'],
+      ['name', 'Sam Resident'],
+      ['route', 'phone'],
+      ['phone', '020 7946 0321'],
+    ]);
+    const text = textOf((await (await world.client()).get(`/r/${token}`)).html);
+    expect(text).toContain('You agreed to share your contact details, so the organisation will get in touch');
+    expect(text).not.toContain('Sam Resident');
+  });
+
+  it('prints the typable link and public venue addresses on the card, never a confidential one', async () => {
+    const { token, page } = await makeReferral();
+    const card = page.html.slice(page.html.indexOf('class="sp-referral-card"'));
+    const cardText = textOf(card.slice(0, card.indexOf('</section>')));
+    expect(cardText).toContain(`${world.baseUrl}/r/${token}`);
+    expect(cardText).toContain('Capital or small letters both work');
+    const venueA = sampleOfType<Location>('location').find((l) => l._id === serviceA.locations![0]!._ref)!;
+    expect(cardText).toContain(`Where: ${venueA.name}, ${venueA.address.line1}`);
+    expect(cardText).toContain(venueA.address.postcode);
+    for (const ref of serviceB.locations!.filter((l) => confidential.has(l._ref))) {
+      const venue = sampleOfType<Location>('location').find((l) => l._id === ref._ref)!;
+      expect(cardText).not.toContain(venue.address.line1);
+      expect(cardText).not.toContain(venue.address.postcode);
+    }
+    expect(cardText).toContain('The address is private');
   });
 
   it('gives each provider only its own activity, through every route', async () => {
@@ -415,7 +507,7 @@ describe.each(STORE_KINDS)('referrals over HTTP on %s', (kind) => {
 
   it('logs no link, name, email address or phone number', async () => {
     const log = await readFile(world.log, 'utf8');
-    expect(log).not.toMatch(/\/r\/[A-Za-z0-9_-]{43}/);
+    expect(log).not.toMatch(/\/r\/(?:[A-Za-z0-9_-]{43}|[0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}-[0-9A-Z]{2})/);
     expect(log).not.toMatch(/Sam Resident|Alex Example|alex@example\.org|020 ?7946/);
   });
 });

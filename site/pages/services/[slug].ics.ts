@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { serviceBySlugQuery } from '@src/queries';
 import { NoUpcomingSessionsError, serviceCalendar } from '@src/schedules/ics';
+import { venueAddressText } from '@src/geo/directions';
 import { content } from '../../server/context';
 
 /** The next sessions of a service as an iCalendar file, for "add to calendar". */
@@ -16,6 +17,13 @@ export const GET: APIRoute = async ({ params, locals }) => {
         id: service._id,
         url: new URL(`/services/${service.slug}`, locals.siteUrl).href,
         locationText: place?.address ? `${place.name}, ${place.address.line1}, ${place.address.postcode}` : undefined,
+        // Each session at the venue it names; never a confidential venue's (it has no address here).
+        locationTexts: Object.fromEntries(
+          service.locations.flatMap((location) => {
+            const text = venueAddressText(location);
+            return text ? [[location._id, text]] : [];
+          }),
+        ),
       },
       new Date(),
     );
