@@ -54,19 +54,35 @@ const MAX_PREFIX_MATCHES = 12;
 /** Score given for lying in an area named in the words ("football haringey"). */
 const AREA_SCORE = 0.5;
 /**
+ * How results are ordered (README, "How results are ordered"). With words, every result gets one
+ * score, the "best match" order, with or without a place:
+ *
+ *   score = (text / best text) x 1 / (1 + d / DISTANCE_SCALE_METRES) x 0.6 if stale x 0.3 if closed
+ *
+ * "text" is the lunr (BM25) relevance of the words, divided by the best among the results so it
+ * runs from 0 to 1; d is the distance to the nearest public venue (the proximity term is 1
+ * without a place). A good match a little further away beats a poor one next door: at a mile the
+ * proximity is 0.5, at two miles 0.33. Services that come to you (borough-wide, phone, online)
+ * count as COVERAGE_METRES away. When the place is a named area ("Hackney"), a venue in that area
+ * counts as d = 0: the person asked for the area, not its middle.
+ *
  * The verification penalty (see `src/listings/verification.ts`): a listing past its review due
  * date (its "checked on" date plus its categories' shortest review period, 12 months by default;
- * never the last edit) is "stale": its relevance is multiplied by STALE_FACTOR and, in distance
- * order, it sorts STALE_PENALTY_METRES further away. From DROPPED_AFTER_MONTHS after the due date
- * it is not a result at all until someone checks it.
+ * never the last edit) is "stale" and its score is multiplied by STALE_FACTOR; a temporarily
+ * closed one by CLOSED_FACTOR. From DROPPED_AFTER_MONTHS after the due date it is not a result at
+ * all until someone checks it.
+ *
+ * With no words (browsing) and a place, results are nearest first, a stale listing as if
+ * STALE_PENALTY_METRES further away and a closed one CLOSED_PENALTY_METRES further, then by
+ * name. `sort=distance` is pure distance: nearest venue first, ties by score, then name.
  */
+const DISTANCE_SCALE_METRES = METRES_PER_MILE;
 const STALE_FACTOR = 0.6;
 const CLOSED_FACTOR = 0.3;
-/** In distance order, a stale listing sorts as if this much further away, a closed one further still. */
 const STALE_PENALTY_METRES = 300;
 const CLOSED_PENALTY_METRES = 1600;
-/** Services that come to you (phone, online, borough-wide) sort as if they were a mile away. */
-const COVERAGE_SORT_METRES = METRES_PER_MILE;
+/** Services that come to you (phone, online, borough-wide) count as if they were a mile away. */
+const COVERAGE_METRES = METRES_PER_MILE;
 const TEXT_CACHE_LIMIT = 256;
 /** Text matches scoring under this share of the best one are left out. */
 const MIN_SHARE_OF_BEST = 0.2;
@@ -501,9 +517,11 @@ function assemble(
         }
       }
       // Only the closest spellings: "gardning" means "garden", not also "yarn" two edits away.
+      // Two edits must keep the first two letters: "knittting" is "knit", but "bereavement"
+      // (stem "bereav") is not "break", which would find every carers' group.
       const closest = Math.min(...near.map((n) => n.distance));
       const best = near
-        .filter((n) => n.distance === closest && (closest < 2 || n.term[0] === stemmed[0]))
+        .filter((n) => n.distance === closest && (closest < 2 || n.term.slice(0, 2) === stemmed.slice(0, 2)))
         .sort((a, b) => a.term.localeCompare(b.term));
       for (const { term, distance } of best.slice(0, MAX_TYPO_MATCHES)) {
         put(term, TYPO_BOOST / distance);
@@ -671,6 +689,8 @@ function assemble(
   const foundMetres = new Float64Array(size);
   const foundVenue = new Int32Array(size);
   const foundKey = new Float64Array(size);
+  /** Services in the areas of the place of the last `collect` (reused, like the buffers above). */
+  const inPlaceAreas: Bits = new Uint32Array((size + 31) >>> 5);
 
   /** Collects the services matching words, filters and place; returns how many (stored only if `store`). */
   function collect(
@@ -684,9 +704,8 @@ function assemble(
     const slotsWanted = slotMask(params, skip);
     const age = skip === 'age' ? undefined : params.age;
     const radiusMetres = params.radius * METRES_PER_MILE;
-    let inPlaceAreas: Bits | undefined;
     if (place) {
-      inPlaceAreas = new Uint32Array((size + 31) >>> 5);
+      inPlaceAreas.fill(0);
       for (const area of place.areas) unionInto(inPlaceAreas, areaSets.get(area));
     }
     let count = 0;
@@ -706,7 +725,7 @@ function assemble(
           if (d < metres) [metres, venue] = [d, v - venueStart[doc]!];
         }
         if (metres <= radiusMetres) reach = NEARBY;
-        else if (coverageReach[doc] !== 0 && has(inPlaceAreas!, doc)) reach = coverageReach[doc]!;
+        else if (coverageReach[doc] !== 0 && has(inPlaceAreas, doc)) reach = coverageReach[doc]!;
         else return;
         if (reach !== NEARBY) venue = -1;
       }
@@ -861,21 +880,35 @@ function assemble(
       problems.push({ param: resolved.param, message: resolved.message });
       if (used.sort === 'distance') used = { ...used, sort: 'relevance' };
     }
-    const byDistance = place !== null && used.sort === 'distance';
     today = Number(londonDateOf(now).replace(/-/g, ''));
 
     const hits = textHits(used.q);
     const total = collect(hits, used, place, true);
+    // Three orders (see the constants at the top): nearest first for `sort=distance` and for
+    // browsing with a place, otherwise the one blended score.
+    const pureDistance = place !== null && used.sort === 'distance';
+    const browseByDistance = place !== null && hits.all && !pureDistance;
+    const byDistance = pureDistance || browseByDistance;
+    let bestText = 0;
+    for (let k = 0; k < total; k++) if (foundScore[k]! > bestText) bestText = foundScore[k]!;
+    const inNamedArea = place?.kind === 'area';
     for (let k = 0; k < total; k++) {
       const doc = foundDoc[k]!;
       const stale = dueDay[doc]! <= today;
       const isClosed = closed[doc] === 1;
-      foundScore[k]! *= (stale ? STALE_FACTOR : 1) * (isClosed ? CLOSED_FACTOR : 1);
-      foundKey[k] = byDistance
-        ? (foundReach[k] === NEARBY ? foundMetres[k]! : COVERAGE_SORT_METRES) +
-          (stale ? STALE_PENALTY_METRES : 0) +
-          (isClosed ? CLOSED_PENALTY_METRES : 0)
-        : -foundScore[k]!;
+      const nearby = foundReach[k] === NEARBY;
+      const metres = nearby ? foundMetres[k]! : COVERAGE_METRES;
+      let score = bestText > 0 ? foundScore[k]! / bestText : 0;
+      if (place && !hits.all) {
+        const d = nearby && inNamedArea && has(inPlaceAreas, doc) ? 0 : metres;
+        score /= 1 + d / DISTANCE_SCALE_METRES;
+      }
+      foundScore[k] = score * (stale ? STALE_FACTOR : 1) * (isClosed ? CLOSED_FACTOR : 1);
+      foundKey[k] = pureDistance
+        ? metres
+        : browseByDistance
+          ? metres + (stale ? STALE_PENALTY_METRES : 0) + (isClosed ? CLOSED_PENALTY_METRES : 0)
+          : -foundScore[k]!;
     }
     const start = (used.page - 1) * PER_PAGE;
     const results = pageOrder(total, start, byDistance).map((k) => toResult(k));
