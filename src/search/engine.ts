@@ -63,8 +63,8 @@ const AREA_SCORE = 0.5;
  * runs from 0 to 1; d is the distance to the nearest public venue (the proximity term is 1
  * without a place). A good match a little further away beats a poor one next door: at a mile the
  * proximity is 0.5, at two miles 0.33. Services that come to you (borough-wide, phone, online)
- * count as COVERAGE_METRES away. When the place is a named area ("Hackney"), a venue in that area
- * counts as d = 0: the person asked for the area, not its middle.
+ * count as COVERAGE_METRES away. When the place is a named area ("Hackney"), a service filed under
+ * that area counts as d = 0 at its venues: the person asked for the area, not its middle.
  *
  * The verification penalty (see `src/listings/verification.ts`): a listing past its review due
  * date (its "checked on" date plus its categories' shortest review period, 12 months by default;
@@ -117,7 +117,7 @@ export type SearchResult = {
   distance?: { metres: number; text: string };
   /** The nearest public venue (or the first, without a place), for the map; never a confidential one. */
   venue?: { name: string; postcode: string; lat: number; lng: number };
-  /** Relevance after adjustments (higher is better); comparable only within one response. */
+  /** The blended score, 0 to 1 (higher is better; see the constants above); comparable only within one response. */
   score: number;
 };
 
