@@ -146,7 +146,19 @@ describe('relevance on the sample data', () => {
     ['"tai chi" finds tai chi first', 'tai chi', 2, tagged('tai chi')],
     ['"men\'s shed" finds the men\'s shed', "men's shed", 1, tagged('mens shed')],
     ['"Café" with an accent matches listings written without one', 'Café', 3, inCategory('cafes-and-social-groups')],
+    ['"benefits" finds benefits advice before debt advice', 'benefits', 5, inCategory('benefits-advice')],
+    ['"debt" finds debt advice before benefits advice', 'debt', 5, tagged('debt')],
+    ['"food parcels" finds pantries first', 'food parcels', 3, tagged('pantry')],
+    ['"swimming" finds the swim first', 'swimming', 1, tagged('swimming')],
+    ['"guitar lessons" finds music groups', 'guitar lessons', 3, inCategory('music')],
+    ['"grief" finds listening lines and talking groups', 'grief', 3, tagged('listening', 'talking')],
+    ['"over 50s" finds something for older people', 'over 50s', 2, tagged('older people')],
   ];
+
+  it.each(['bereavement', 'grief', 'bereavment', 'loss'])('"%s" never finds carers’ groups', (query) => {
+    const response = run(`q=${query}&page=1`);
+    expect(namesOf(response.results.map((r) => r.id).filter(inCategory('carers')))).toEqual([]);
+  });
 
   it.each(cases)('%s', (_sentence, query, n, test) => {
     const response = run(`q=${encodeURIComponent(query)}`);
