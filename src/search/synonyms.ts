@@ -55,7 +55,7 @@ const equivalents: readonly (readonly string[])[] = [
   ['autism', 'autistic', 'adhd', 'neurodivergent'],
   ['sleep', 'insomnia'],
   ['mindfulness', 'meditation', 'relaxation'],
-  ['anxiety', 'anxious', 'stress', 'stressed', 'worry', 'worried', 'panic'],
+  ['anxiety', 'anxious', 'stress', 'stressed', 'panic'],
   ['depression', 'depressed', 'low mood', 'sad'],
   ['bipolar', 'mania', 'manic', 'mood'],
   ['hearing voices', 'voices', 'psychosis', 'schizophrenia'],
@@ -126,6 +126,11 @@ const oneWay: readonly (readonly [readonly string[], readonly string[]])[] = [
     ['jobs', 'employment'],
   ],
   [['pip', 'esa', 'dwp', 'claim', 'claiming'], ['benefits']],
+  // Someone worried wants help with anxiety; "anxiety" should not find every "money worries" line.
+  [
+    ['worry', 'worried', 'worrying', 'worries'],
+    ['anxiety', 'stress', 'worry'],
+  ],
   [
     ['money', 'financial', 'finances', 'broke', 'skint', 'cash'],
     ['money', 'debt', 'benefits', 'bills', 'budgeting'],
