@@ -746,6 +746,33 @@ describe('ranking rules', () => {
     expect(byDistrict.map((r) => r.id)).toEqual([outside, inArea]);
   });
 
+  it('"choir" in Hackney puts a Hackney choir before a nearer one in Islington', async () => {
+    // The sample has no choir in Hackney; add one at a Shoreditch venue, 2.1 miles from the area's
+    // centre, further than Angel Voices in Islington (1.6 miles).
+    const docs = sampleDocuments() as Record<string, any>[];
+    const bySlug = (type: string, slug: string) => docs.find((d) => d._type === type && d.slug?.current === slug)!;
+    const host = bySlug('service', 'work-ready-shoreditch');
+    const hackneyChoir = buildService({
+      _id: '88888888-8888-4888-8888-888888888881',
+      name: 'Shoreditch Community Choir',
+      tags: ['choir', 'singing', 'music'],
+      organisation: host.organisation,
+      categories: [
+        { _type: 'reference', _ref: bySlug('category', 'music')._id, _key: 'c1' },
+        { _type: 'reference', _ref: bySlug('category', 'choirs-and-singing')._id, _key: 'c2' },
+      ],
+      areas: host.areas,
+      locations: host.locations,
+    });
+    const search = createSearchEngine(
+      await createEmbeddedSource([...sampleDocuments(), hackneyChoir]).fetch(searchDocumentsQuery),
+    );
+    const results = search.search(paramsOf('q=choir&location=Hackney'), NOW).results;
+    expect(results[0]).toMatchObject({ name: 'Shoreditch Community Choir', areas: [{ slug: 'city-and-hackney' }] });
+    expect(results[0]!.distance!.metres).toBeGreaterThan(results[1]!.distance!.metres);
+    expect(results[1]).toMatchObject({ slug: 'angel-voices' });
+  });
+
   it('venues sort nearest first', async () => {
     const search = await fixtureEngine();
     const results = search.search(searchParams({ location: 'N17', radius: 20 }), NOW).results;
