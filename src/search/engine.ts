@@ -492,14 +492,7 @@ function assemble(
     if (vocabularySet.has(stemmed)) return out;
     if (isLast && word.length >= 3) {
       // Someone still typing: complete the last word from the vocabulary (sorted, so a range).
-      let low = 0;
-      let high = vocabulary.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if ((vocabulary[mid] as string) < word) low = mid + 1;
-        else high = mid;
-      }
-      for (let i = low, added = 0; i < vocabulary.length && added < MAX_PREFIX_MATCHES; i++, added++) {
+      for (let i = firstAtOrAfter(word), added = 0; i < vocabulary.length && added < MAX_PREFIX_MATCHES; i++, added++) {
         const term = vocabulary[i] as string;
         if (!term.startsWith(word)) break;
         put(term, PREFIX_BOOST);
@@ -528,7 +521,42 @@ function assemble(
         for (const synonym of synonymsOf(term)) put(synonym, (SYNONYM_BOOST * TYPO_BOOST) / distance);
       }
     }
+    if (out.size === 0 && word.length >= 7) {
+      // Last resort for a misspelt ending ("meditaton", "allotmnet"): the word begins with the
+      // stem it was typed from ("medit", "allot"), two to four letters short of the whole word,
+      // and the rest is not a word of its own ("wheelchair" is not "wheel"). The longest such
+      // stem wins; one edit only in stems of six letters or more ("minds" is not "mindfullness").
+      let found = '';
+      let foundDistance = 2;
+      for (let i = firstAtOrAfter(word[0] as string); i < vocabulary.length; i++) {
+        const term = vocabulary[i] as string;
+        if (term[0] !== word[0]) break;
+        if (term.length < 5 || term.length > word.length - 2 || term.length < word.length - 4) continue;
+        const allowed = term.length >= 6 ? 1 : 0;
+        const distance = editDistance(word.slice(0, term.length), term, allowed);
+        if (distance > allowed || vocabularySet.has(stem(word.slice(term.length)))) continue;
+        if (distance < foundDistance || (distance === foundDistance && term.length > found.length)) {
+          [found, foundDistance] = [term, distance];
+        }
+      }
+      if (found) {
+        put(found, TYPO_BOOST / (1 + foundDistance));
+        for (const synonym of synonymsOf(found)) put(synonym, (SYNONYM_BOOST * TYPO_BOOST) / (1 + foundDistance));
+      }
+    }
     return out;
+  }
+
+  /** The position of the first vocabulary term at or after `text` in sort order. */
+  function firstAtOrAfter(text: string): number {
+    let low = 0;
+    let high = vocabulary.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((vocabulary[mid] as string) < text) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   // Reused across searches (a search runs synchronously), so scoring allocates nothing per service.

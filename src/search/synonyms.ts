@@ -11,7 +11,7 @@ import { stem, words } from './text';
 const equivalents: readonly (readonly string[])[] = [
   ['football', 'soccer', 'five-a-side', 'futsal', 'kickabout'],
   ['gym', 'fitness', 'exercise', 'workout'],
-  ['walking', 'walks', 'walk', 'rambling', 'ramble', 'rambles', 'ramblers', 'hiking', 'hike', 'strolling'],
+  ['walking', 'walks', 'walk', 'walkers', 'rambling', 'ramble', 'rambles', 'ramblers', 'hiking', 'hike', 'strolling'],
   ['running', 'jogging', 'parkrun'],
   ['cycling', 'cycle', 'bike', 'bikes', 'bicycle'],
   ['swimming', 'swim', 'swims', 'pool', 'swimmers'],
@@ -51,7 +51,7 @@ const equivalents: readonly (readonly string[])[] = [
   ['cooking', 'cookery', 'baking'],
   ['games', 'board games', 'cards', 'dominoes', 'chess', 'draughts'],
   ['refugee', 'refugees', 'asylum', 'migrant', 'migrants'],
-  ['dementia', 'memory', 'alzheimers'],
+  ['dementia', 'alzheimers'],
   ['autism', 'autistic', 'adhd', 'neurodivergent'],
   ['sleep', 'insomnia'],
   ['mindfulness', 'meditation', 'relaxation'],
@@ -126,6 +126,11 @@ const oneWay: readonly (readonly [readonly string[], readonly string[]])[] = [
     ['jobs', 'employment'],
   ],
   [['pip', 'esa', 'dwp', 'claim', 'claiming'], ['benefits']],
+  // "Memory" finds dementia support; "dementia" must not find every mention of memories.
+  [
+    ['memory', 'forgetful', 'forgetting'],
+    ['dementia', 'alzheimers'],
+  ],
   // Someone worried wants help with anxiety; "anxiety" should not find every "money worries" line.
   [
     ['worry', 'worried', 'worrying', 'worries'],

@@ -20,7 +20,7 @@ const NOW = new Date('2026-11-01T12:00:00Z');
  */
 const FLOOR = 0.94;
 /** The share of the searches that need nothing more than the engine itself. */
-const FLOOR_WITHOUT_PENDING = 1;
+const FLOOR_WITHOUT_PENDING = 0.98;
 
 type Facts = {
   slug: string;

@@ -153,7 +153,19 @@ describe('relevance on the sample data', () => {
     ['"guitar lessons" finds music groups', 'guitar lessons', 3, inCategory('music')],
     ['"grief" finds listening lines and talking groups', 'grief', 3, tagged('listening', 'talking')],
     ['"over 50s" finds something for older people', 'over 50s', 2, tagged('older people')],
+    ['"meditaton" (a misspelt ending) finds meditation', 'meditaton', 3, tagged('meditation', 'mindfulness')],
+    ['"allotmnet" (a misspelt ending) finds an allotment first', 'allotmnet', 1, tagged('allotment')],
   ];
+
+  it('"wheelchair" is not read as a misspelt "wheel" (a pottery wheel)', () => {
+    expect(
+      namesOf(
+        run('q=wheelchair')
+          .results.map((r) => r.id)
+          .filter(tagged('wheel')),
+      ),
+    ).toEqual([]);
+  });
 
   it.each(['bereavement', 'grief', 'bereavment', 'loss'])('"%s" never finds carers’ groups', (query) => {
     const response = run(`q=${query}&page=1`);
