@@ -15,7 +15,7 @@ const equivalents: readonly (readonly string[])[] = [
   ['running', 'jogging', 'parkrun'],
   ['cycling', 'cycle', 'bike', 'bikes', 'bicycle'],
   ['swimming', 'swim', 'swims', 'pool', 'swimmers'],
-  ['kayaking', 'kayak', 'canoeing', 'canoe', 'paddleboarding', 'paddle', 'rowing', 'water sports'],
+  ['kayaking', 'kayak', 'canoeing', 'canoe', 'paddleboarding', 'paddle', 'rowing'],
   ['yoga', 'pilates', 'stretching'],
   ['tai chi', 'qigong'],
   ['table tennis', 'ping pong'],
@@ -31,7 +31,7 @@ const equivalents: readonly (readonly string[])[] = [
   ['allotment', 'gardening', 'garden', 'growing', 'horticulture'],
   // Debt and benefits are different kinds of help: a word for one must not rank the other first.
   ['debt', 'debts', 'arrears', 'bailiffs', 'budgeting', 'loans', 'owe', 'overdraft'],
-  ['benefits', 'universal credit', 'pip', 'esa', 'dwp', 'pension credit', 'attendance allowance'],
+  ['benefits', 'universal credit', 'pip', 'esa', 'dwp'],
   ['job', 'jobs', 'employment', 'work', 'career', 'cv', 'unemployed', 'jobseeker', 'jobcentre'],
   ['volunteer', 'volunteering'],
   ['carer', 'carers', 'caring'],
