@@ -54,19 +54,35 @@ const MAX_PREFIX_MATCHES = 12;
 /** Score given for lying in an area named in the words ("football haringey"). */
 const AREA_SCORE = 0.5;
 /**
+ * How results are ordered (README, "How results are ordered"). With words, every result gets one
+ * score, the "best match" order, with or without a place:
+ *
+ *   score = (text / best text) x 1 / (1 + d / DISTANCE_SCALE_METRES) x 0.6 if stale x 0.3 if closed
+ *
+ * "text" is the lunr (BM25) relevance of the words, divided by the best among the results so it
+ * runs from 0 to 1; d is the distance to the nearest public venue (the proximity term is 1
+ * without a place). A good match a little further away beats a poor one next door: at a mile the
+ * proximity is 0.5, at two miles 0.33. Services that come to you (borough-wide, phone, online)
+ * count as COVERAGE_METRES away. When the place is a named area ("Hackney"), a service filed under
+ * that area counts as d = 0 at its venues: the person asked for the area, not its middle.
+ *
  * The verification penalty (see `src/listings/verification.ts`): a listing past its review due
  * date (its "checked on" date plus its categories' shortest review period, 12 months by default;
- * never the last edit) is "stale": its relevance is multiplied by STALE_FACTOR and, in distance
- * order, it sorts STALE_PENALTY_METRES further away. From DROPPED_AFTER_MONTHS after the due date
- * it is not a result at all until someone checks it.
+ * never the last edit) is "stale" and its score is multiplied by STALE_FACTOR; a temporarily
+ * closed one by CLOSED_FACTOR. From DROPPED_AFTER_MONTHS after the due date it is not a result at
+ * all until someone checks it.
+ *
+ * With no words (browsing) and a place, results are nearest first, a stale listing as if
+ * STALE_PENALTY_METRES further away and a closed one CLOSED_PENALTY_METRES further, then by
+ * name. `sort=distance` is pure distance: nearest venue first, ties by score, then name.
  */
+const DISTANCE_SCALE_METRES = METRES_PER_MILE;
 const STALE_FACTOR = 0.6;
 const CLOSED_FACTOR = 0.3;
-/** In distance order, a stale listing sorts as if this much further away, a closed one further still. */
 const STALE_PENALTY_METRES = 300;
 const CLOSED_PENALTY_METRES = 1600;
-/** Services that come to you (phone, online, borough-wide) sort as if they were a mile away. */
-const COVERAGE_SORT_METRES = METRES_PER_MILE;
+/** Services that come to you (phone, online, borough-wide) count as if they were a mile away. */
+const COVERAGE_METRES = METRES_PER_MILE;
 const TEXT_CACHE_LIMIT = 256;
 /** Text matches scoring under this share of the best one are left out. */
 const MIN_SHARE_OF_BEST = 0.2;
@@ -112,7 +128,7 @@ export type SearchResult = {
   distance?: { metres: number; text: string };
   /** The nearest public venue (or the first, without a place), for the map; never a confidential one. */
   venue?: { name: string; postcode: string; lat: number; lng: number };
-  /** Relevance after adjustments (higher is better); comparable only within one response. */
+  /** The blended score, 0 to 1 (higher is better; see the constants above); comparable only within one response. */
   score: number;
 };
 
@@ -487,14 +503,7 @@ function assemble(
     if (vocabularySet.has(stemmed)) return out;
     if (isLast && word.length >= 3) {
       // Someone still typing: complete the last word from the vocabulary (sorted, so a range).
-      let low = 0;
-      let high = vocabulary.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if ((vocabulary[mid] as string) < word) low = mid + 1;
-        else high = mid;
-      }
-      for (let i = low, added = 0; i < vocabulary.length && added < MAX_PREFIX_MATCHES; i++, added++) {
+      for (let i = firstAtOrAfter(word), added = 0; i < vocabulary.length && added < MAX_PREFIX_MATCHES; i++, added++) {
         const term = vocabulary[i] as string;
         if (!term.startsWith(word)) break;
         put(term, PREFIX_BOOST);
@@ -512,16 +521,53 @@ function assemble(
         }
       }
       // Only the closest spellings: "gardning" means "garden", not also "yarn" two edits away.
+      // Two edits must keep the first two letters: "knittting" is "knit", but "bereavement"
+      // (stem "bereav") is not "break", which would find every carers' group.
       const closest = Math.min(...near.map((n) => n.distance));
       const best = near
-        .filter((n) => n.distance === closest && (closest < 2 || n.term[0] === stemmed[0]))
+        .filter((n) => n.distance === closest && (closest < 2 || n.term.slice(0, 2) === stemmed.slice(0, 2)))
         .sort((a, b) => a.term.localeCompare(b.term));
       for (const { term, distance } of best.slice(0, MAX_TYPO_MATCHES)) {
         put(term, TYPO_BOOST / distance);
         for (const synonym of synonymsOf(term)) put(synonym, (SYNONYM_BOOST * TYPO_BOOST) / distance);
       }
     }
+    if (out.size === 0 && word.length >= 7) {
+      // Last resort for a misspelt ending ("meditaton", "allotmnet"): the word begins with the
+      // stem it was typed from ("medit", "allot"), two to four letters short of the whole word,
+      // and the rest is not a word of its own ("wheelchair" is not "wheel"). The longest such
+      // stem wins; one edit only in stems of six letters or more ("minds" is not "mindfullness").
+      let found = '';
+      let foundDistance = 2;
+      for (let i = firstAtOrAfter(word[0] as string); i < vocabulary.length; i++) {
+        const term = vocabulary[i] as string;
+        if (term[0] !== word[0]) break;
+        if (term.length < 5 || term.length > word.length - 2 || term.length < word.length - 4) continue;
+        const allowed = term.length >= 6 ? 1 : 0;
+        const distance = editDistance(word.slice(0, term.length), term, allowed);
+        if (distance > allowed || vocabularySet.has(stem(word.slice(term.length)))) continue;
+        if (distance < foundDistance || (distance === foundDistance && term.length > found.length)) {
+          [found, foundDistance] = [term, distance];
+        }
+      }
+      if (found) {
+        put(found, TYPO_BOOST / (1 + foundDistance));
+        for (const synonym of synonymsOf(found)) put(synonym, (SYNONYM_BOOST * TYPO_BOOST) / (1 + foundDistance));
+      }
+    }
     return out;
+  }
+
+  /** The position of the first vocabulary term at or after `text` in sort order. */
+  function firstAtOrAfter(text: string): number {
+    let low = 0;
+    let high = vocabulary.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((vocabulary[mid] as string) < text) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   // Reused across searches (a search runs synchronously), so scoring allocates nothing per service.
@@ -682,6 +728,8 @@ function assemble(
   const foundMetres = new Float64Array(size);
   const foundVenue = new Int32Array(size);
   const foundKey = new Float64Array(size);
+  /** Services in the areas of the place of the last `collect` (reused, like the buffers above). */
+  const inPlaceAreas: Bits = new Uint32Array((size + 31) >>> 5);
 
   /** Collects the services matching words, filters and place; returns how many (stored only if `store`). */
   function collect(
@@ -695,9 +743,8 @@ function assemble(
     const slotsWanted = slotMask(params, skip);
     const age = skip === 'age' ? undefined : params.age;
     const radiusMetres = params.radius * METRES_PER_MILE;
-    let inPlaceAreas: Bits | undefined;
     if (place) {
-      inPlaceAreas = new Uint32Array((size + 31) >>> 5);
+      inPlaceAreas.fill(0);
       for (const area of place.areas) unionInto(inPlaceAreas, areaSets.get(area));
     }
     let count = 0;
@@ -717,7 +764,7 @@ function assemble(
           if (d < metres) [metres, venue] = [d, v - venueStart[doc]!];
         }
         if (metres <= radiusMetres) reach = NEARBY;
-        else if (coverageReach[doc] !== 0 && has(inPlaceAreas!, doc)) reach = coverageReach[doc]!;
+        else if (coverageReach[doc] !== 0 && has(inPlaceAreas, doc)) reach = coverageReach[doc]!;
         else return;
         if (reach !== NEARBY) venue = -1;
       }
@@ -876,21 +923,35 @@ function assemble(
       problems.push({ param, message, ...(suggestions.length > 0 ? { suggestions } : {}) });
       if (used.sort === 'distance') used = { ...used, sort: 'relevance' };
     }
-    const byDistance = place !== null && used.sort === 'distance';
     today = Number(londonDateOf(now).replace(/-/g, ''));
 
     const hits = textHits(used.q);
     const total = collect(hits, used, place, true);
+    // Three orders (see the constants at the top): nearest first for `sort=distance` and for
+    // browsing with a place, otherwise the one blended score.
+    const pureDistance = place !== null && used.sort === 'distance';
+    const browseByDistance = place !== null && hits.all && !pureDistance;
+    const byDistance = pureDistance || browseByDistance;
+    let bestText = 0;
+    for (let k = 0; k < total; k++) if (foundScore[k]! > bestText) bestText = foundScore[k]!;
+    const inNamedArea = place?.kind === 'area';
     for (let k = 0; k < total; k++) {
       const doc = foundDoc[k]!;
       const stale = dueDay[doc]! <= today;
       const isClosed = closed[doc] === 1;
-      foundScore[k]! *= (stale ? STALE_FACTOR : 1) * (isClosed ? CLOSED_FACTOR : 1);
-      foundKey[k] = byDistance
-        ? (foundReach[k] === NEARBY ? foundMetres[k]! : COVERAGE_SORT_METRES) +
-          (stale ? STALE_PENALTY_METRES : 0) +
-          (isClosed ? CLOSED_PENALTY_METRES : 0)
-        : -foundScore[k]!;
+      const nearby = foundReach[k] === NEARBY;
+      const metres = nearby ? foundMetres[k]! : COVERAGE_METRES;
+      let score = bestText > 0 ? foundScore[k]! / bestText : 0;
+      if (place && !hits.all) {
+        const d = nearby && inNamedArea && has(inPlaceAreas, doc) ? 0 : metres;
+        score /= 1 + d / DISTANCE_SCALE_METRES;
+      }
+      foundScore[k] = score * (stale ? STALE_FACTOR : 1) * (isClosed ? CLOSED_FACTOR : 1);
+      foundKey[k] = pureDistance
+        ? metres
+        : browseByDistance
+          ? metres + (stale ? STALE_PENALTY_METRES : 0) + (isClosed ? CLOSED_PENALTY_METRES : 0)
+          : -foundScore[k]!;
     }
     const start = (used.page - 1) * PER_PAGE;
     const results = pageOrder(total, start, byDistance).map((k) => toResult(k, place));

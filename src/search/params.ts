@@ -231,9 +231,13 @@ export function hasLocation(params: PlaceFields): boolean {
   return params.location !== undefined || (params.lat !== undefined && params.lng !== undefined);
 }
 
-/** Distance order when there is a place to measure from, otherwise relevance. */
-export function defaultSort(params: PlaceFields): SortOrder {
-  return hasLocation(params) ? 'distance' : 'relevance';
+/**
+ * Best match ("relevance") always: with a place it already blends distance into the score (see
+ * `engine.ts`); `sort=distance` is the explicit choice of nearest first. Takes the place so the
+ * default may depend on it again without changing callers.
+ */
+export function defaultSort(_params: PlaceFields): SortOrder {
+  return 'relevance';
 }
 
 type ParamInput = URLSearchParams | string | Record<string, string | readonly string[] | undefined>;

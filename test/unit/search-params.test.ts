@@ -155,11 +155,12 @@ describe('reading search parameters', () => {
     expect(errorsOf('page=0')[0]?.param).toBe('page');
   });
 
-  it('sorts by distance by default when there is a place, and by relevance otherwise', () => {
-    expect(valid('location=N17').sort).toBe('distance');
-    expect(valid('lat=51.6&lng=-0.07').sort).toBe('distance');
+  it('sorts by best match by default, with or without a place, and by distance only when asked', () => {
+    expect(valid('location=N17').sort).toBe('relevance');
+    expect(valid('lat=51.6&lng=-0.07').sort).toBe('relevance');
     expect(valid('q=tea').sort).toBe('relevance');
-    expect(valid('location=N17&sort=relevance').sort).toBe('relevance');
+    expect(valid('location=N17&sort=distance').sort).toBe('distance');
+    expect(valid('q=tea&sort=DISTANCE').sort).toBe('distance');
   });
 
   it('ignores parameters it does not know', () => {
@@ -194,15 +195,15 @@ describe('writing search URLs', () => {
   });
 
   it('writes the sort only when it differs from the default for the search', () => {
-    expect(toSearchParams(valid('location=N17&sort=distance')).toString()).toBe('location=N17');
-    expect(toSearchParams(valid('location=N17&sort=relevance')).toString()).toBe('location=N17&sort=relevance');
+    expect(toSearchParams(valid('location=N17&sort=relevance')).toString()).toBe('location=N17');
+    expect(toSearchParams(valid('location=N17&sort=distance')).toString()).toBe('location=N17&sort=distance');
   });
 
   it('reads back every search it writes unchanged', () => {
     for (const query of [
       '',
       'q=knitting',
-      'q=tea&location=N17%209LA&radius=2&category=cafes&area=haringey&day=tuesday&time=morning&free=1&age=70&access=drop-in&accessible=1&accepting=1&remote=phone&sort=relevance&page=4',
+      'q=tea&location=N17%209LA&radius=2&category=cafes&area=haringey&day=tuesday&time=morning&free=1&age=70&access=drop-in&accessible=1&accepting=1&remote=phone&sort=distance&page=4',
       'lat=51.6&lng=-0.07&radius=20',
       'location=Tower%20Hamlets&remote=online&remote=phone',
     ]) {

@@ -146,7 +146,31 @@ describe('relevance on the sample data', () => {
     ['"tai chi" finds tai chi first', 'tai chi', 2, tagged('tai chi')],
     ['"men\'s shed" finds the men\'s shed', "men's shed", 1, tagged('mens shed')],
     ['"Café" with an accent matches listings written without one', 'Café', 3, inCategory('cafes-and-social-groups')],
+    ['"benefits" finds benefits advice before debt advice', 'benefits', 5, inCategory('benefits-advice')],
+    ['"debt" finds debt advice before benefits advice', 'debt', 5, tagged('debt')],
+    ['"food parcels" finds pantries first', 'food parcels', 3, tagged('pantry')],
+    ['"swimming" finds the swim first', 'swimming', 1, tagged('swimming')],
+    ['"guitar lessons" finds music groups', 'guitar lessons', 3, inCategory('music')],
+    ['"grief" finds listening lines and talking groups', 'grief', 3, tagged('listening', 'talking')],
+    ['"over 50s" finds something for older people', 'over 50s', 2, tagged('older people')],
+    ['"meditaton" (a misspelt ending) finds meditation', 'meditaton', 3, tagged('meditation', 'mindfulness')],
+    ['"allotmnet" (a misspelt ending) finds an allotment first', 'allotmnet', 1, tagged('allotment')],
   ];
+
+  it('"wheelchair" is not read as a misspelt "wheel" (a pottery wheel)', () => {
+    expect(
+      namesOf(
+        run('q=wheelchair')
+          .results.map((r) => r.id)
+          .filter(tagged('wheel')),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each(['bereavement', 'grief', 'bereavment', 'loss'])('"%s" never finds carers’ groups', (query) => {
+    const response = run(`q=${query}&page=1`);
+    expect(namesOf(response.results.map((r) => r.id).filter(inCategory('carers')))).toEqual([]);
+  });
 
   it.each(cases)('%s', (_sentence, query, n, test) => {
     const response = run(`q=${encodeURIComponent(query)}`);
@@ -511,10 +535,22 @@ describe('places and distance on the sample data', () => {
     }
   });
 
-  it('sorting by relevance keeps the place filter but orders by the words', () => {
-    const response = run('location=N17&q=carers&sort=relevance');
+  it('best match with a place keeps the place filter and orders by the blended score, highest first', () => {
+    const response = run('location=N17&q=carers');
+    expect(response.params.sort).toBe('relevance');
     const scores = response.results.map((r) => r.score);
+    expect(scores.length).toBeGreaterThan(1);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores.every((score) => score > 0 && score <= 1)).toBe(true);
+  });
+
+  it('sort=distance orders the same results nearest first, services that come to you as a mile away', () => {
+    const blended = run('location=N17&q=carers');
+    const nearest = run('location=N17&q=carers&sort=distance');
+    expect(nearest.total).toBe(blended.total);
+    const metres = nearest.results.map((r) => r.distance?.metres ?? 1609.344);
+    expect(metres).toEqual([...metres].sort((a, b) => a - b));
+    expect(nearest.results.map((r) => r.id).sort()).toEqual(blended.results.map((r) => r.id).sort());
   });
 });
 
@@ -575,6 +611,178 @@ describe('ranking rules', () => {
     const open = '66666666-6666-4666-8666-666666666662';
     const search = await fixtureEngine([twin(closed, '2026-09-01', 'temporarily-closed'), twin(open, '2026-09-01')]);
     expect(search.search(searchParams({ q: 'knitting' }), NOW).results.map((r) => r.id)).toEqual([open, closed]);
+  });
+
+  // Venues due north of the N17 district centre (51.599, -0.068), `miles` away.
+  const milesNorth = (id: string, miles: number, area: string = ids.haringey): StoredDocument => ({
+    _id: id,
+    _type: 'location',
+    _createdAt: '2026-01-05T09:00:00Z',
+    _updatedAt: '2026-10-01T09:00:00Z',
+    _rev: 'fixture',
+    name: `Hall ${miles} miles north`,
+    organisation: { _type: 'reference', _ref: ids.parkRunners },
+    area: { _type: 'reference', _ref: area },
+    address: { line1: `${miles} North Road`, city: 'London', postcode: 'N17 6NU' },
+    position: { _type: 'geopoint', lat: 51.599 + (miles * 1609.344) / 111_195, lng: -0.068 },
+    confidential: false,
+  });
+  const hallFar = '77777777-7777-4777-8777-777777777771';
+  const hallNear = '77777777-7777-4777-8777-777777777772';
+  const strongId = '66666666-6666-4666-8666-666666666671';
+  const weakId = '66666666-6666-4666-8666-666666666672';
+  /** A knitting group (name, tags, summary) 1.5 miles off, and a café tagged knitting 0.2 miles off. */
+  const strongAndWeak = (strong: Partial<StoredDocument> = {}) => [
+    milesNorth(hallFar, 1.5),
+    milesNorth(hallNear, 0.2),
+    buildService({
+      _id: strongId,
+      name: 'Knitting Circle',
+      summary: 'Knitting and crochet for all, with wool to borrow.',
+      tags: ['knitting', 'crochet'],
+      locations: [{ _type: 'reference', _ref: hallFar, _key: 'l1' }],
+      ...strong,
+    }),
+    buildService({
+      _id: weakId,
+      name: 'Corner Café',
+      summary: 'Tea, cake and crafts.',
+      tags: ['knitting', 'tea'],
+      locations: [{ _type: 'reference', _ref: hallNear, _key: 'l1' }],
+    }),
+  ];
+
+  it('a strong match 1.5 miles away ranks above a weak one 0.2 miles away', async () => {
+    const search = await fixtureEngine(strongAndWeak());
+    const words = search.search(searchParams({ q: 'knitting' }), NOW).results;
+    expect(words.map((r) => r.id)).toEqual([strongId, weakId]);
+    const near = search.search(searchParams({ q: 'knitting', location: 'N17' }), NOW).results;
+    expect(near.map((r) => [r.id, r.distance?.text])).toEqual([
+      [strongId, '1.5 miles'],
+      [weakId, 'about a 5-minute walk'],
+    ]);
+    // score = text share x 1 / (1 + miles): the strong one is 1 / 2.5, the weak one its share / 1.2.
+    expect(near[0]!.score).toBeCloseTo(1 / 2.5, 2);
+    expect(near[1]!.score).toBeCloseTo(words[1]!.score / 1.2, 2);
+  });
+
+  it('sort=distance is pure distance: the weak match next door comes first', async () => {
+    const search = await fixtureEngine(strongAndWeak());
+    const results = search.search(searchParams({ q: 'knitting', location: 'N17', sort: 'distance' }), NOW).results;
+    expect(results.map((r) => r.id)).toEqual([weakId, strongId]);
+  });
+
+  it('a stale listing drops below an equally good checked one with a place, and stays first by distance', async () => {
+    const stale = '66666666-6666-4666-8666-666666666661';
+    const fresh = '66666666-6666-4666-8666-666666666662';
+    const search = await fixtureEngine([
+      milesNorth(hallFar, 1.5),
+      milesNorth(hallNear, 0.2),
+      { ...twin(stale, '2025-10-01'), locations: [{ _type: 'reference', _ref: hallNear, _key: 'l1' }] },
+      { ...twin(fresh, '2026-09-01'), locations: [{ _type: 'reference', _ref: hallFar, _key: 'l1' }] },
+    ]);
+    const blended = search.search(searchParams({ q: 'knitting', location: 'N17' }), NOW).results;
+    // The stale one is 0.6 / 1.2 = 0.5, the checked one 1 / 2.5 = 0.4: next door still wins at 1.5 miles...
+    expect(blended.map((r) => r.id)).toEqual([stale, fresh]);
+    expect(blended.map((r) => r.score)).toEqual([0.5, 0.4]);
+    const byDistance = search.search(searchParams({ q: 'knitting', location: 'N17', sort: 'distance' }), NOW);
+    expect(byDistance.results.map((r) => r.id)).toEqual([stale, fresh]);
+  });
+
+  it('a stale listing drops below an equally good checked one at the same distance', async () => {
+    const stale = '66666666-6666-4666-8666-666666666661';
+    const fresh = '66666666-6666-4666-8666-666666666662';
+    const at = (id: string) => ({ locations: [{ _type: 'reference', _ref: hallNear, _key: 'l1' }], _id: id });
+    const search = await fixtureEngine([
+      milesNorth(hallNear, 0.2),
+      { ...twin(stale, '2025-10-01'), ...at(stale) },
+      { ...twin(fresh, '2026-09-01'), ...at(fresh) },
+    ]);
+    const results = search.search(searchParams({ q: 'knitting', location: 'N17' }), NOW).results;
+    expect(results.map((r) => [r.id, r.stale])).toEqual([
+      [fresh, false],
+      [stale, true],
+    ]);
+    expect(results[1]!.score).toBeCloseTo(results[0]!.score * 0.6, 2);
+  });
+
+  it('a phone service covering the area counts as a mile away', async () => {
+    const phone = '66666666-6666-4666-8666-666666666673';
+    const near = '66666666-6666-4666-8666-666666666674';
+    const far = '66666666-6666-4666-8666-666666666675';
+    const circle = (id: string, more: Partial<StoredDocument>) =>
+      buildService({
+        _id: id,
+        name: 'Knitting Circle',
+        slug: { _type: 'slug', current: `knitting-circle-${id.slice(-1)}` },
+        tags: ['knitting'],
+        ...more,
+      });
+    const search = await fixtureEngine([
+      milesNorth(hallFar, 1.5),
+      milesNorth(hallNear, 0.2),
+      circle(near, { locations: [{ _type: 'reference', _ref: hallNear, _key: 'l1' }] }),
+      circle(phone, { locations: [], coverage: ['phone'] }),
+      circle(far, { locations: [{ _type: 'reference', _ref: hallFar, _key: 'l1' }] }),
+    ]);
+    const results = search.search(searchParams({ q: 'knitting', location: 'N17' }), NOW).results;
+    expect(results.map((r) => [r.id, r.reach, r.score])).toEqual([
+      [near, 'nearby', 0.833],
+      [phone, 'by phone', 0.5],
+      [far, 'nearby', 0.4],
+    ]);
+  });
+
+  it('searching a named area counts its own venues as in the place, before a nearer neighbour', async () => {
+    // Both halls north of N17; the far one is filed under Haringey, the near one under Newham.
+    const inArea = '66666666-6666-4666-8666-666666666674';
+    const outside = '66666666-6666-4666-8666-666666666675';
+    const knitting = (id: string, hall: string, area: string) =>
+      buildService({
+        _id: id,
+        name: 'Knitting Circle',
+        slug: { _type: 'slug', current: `knitting-circle-${id.slice(-1)}` },
+        tags: ['knitting'],
+        areas: [{ _type: 'reference', _ref: area, _key: 'a1' }],
+        locations: [{ _type: 'reference', _ref: hall, _key: 'l1' }],
+      });
+    const search = await fixtureEngine([
+      milesNorth(hallFar, 1.5),
+      milesNorth(hallNear, 0.2, ids.newham),
+      knitting(inArea, hallFar, ids.haringey),
+      knitting(outside, hallNear, ids.newham),
+    ]);
+    const byArea = search.search(searchParams({ q: 'knitting', location: 'Haringey' }), NOW).results;
+    expect(byArea.map((r) => r.id)).toEqual([inArea, outside]);
+    const byDistrict = search.search(searchParams({ q: 'knitting', location: 'N17' }), NOW).results;
+    expect(byDistrict.map((r) => r.id)).toEqual([outside, inArea]);
+  });
+
+  it('"choir" in Hackney puts a Hackney choir before a nearer one in Islington', async () => {
+    // The sample has no choir in Hackney; add one at a Shoreditch venue, 2.1 miles from the area's
+    // centre, further than Angel Voices in Islington (1.6 miles).
+    const docs = sampleDocuments() as Record<string, any>[];
+    const bySlug = (type: string, slug: string) => docs.find((d) => d._type === type && d.slug?.current === slug)!;
+    const host = bySlug('service', 'work-ready-shoreditch');
+    const hackneyChoir = buildService({
+      _id: '88888888-8888-4888-8888-888888888881',
+      name: 'Shoreditch Community Choir',
+      tags: ['choir', 'singing', 'music'],
+      organisation: host.organisation,
+      categories: [
+        { _type: 'reference', _ref: bySlug('category', 'music')._id, _key: 'c1' },
+        { _type: 'reference', _ref: bySlug('category', 'choirs-and-singing')._id, _key: 'c2' },
+      ],
+      areas: host.areas,
+      locations: host.locations,
+    });
+    const search = createSearchEngine(
+      await createEmbeddedSource([...sampleDocuments(), hackneyChoir]).fetch(searchDocumentsQuery),
+    );
+    const results = search.search(paramsOf('q=choir&location=Hackney'), NOW).results;
+    expect(results[0]).toMatchObject({ name: 'Shoreditch Community Choir', areas: [{ slug: 'city-and-hackney' }] });
+    expect(results[0]!.distance!.metres).toBeGreaterThan(results[1]!.distance!.metres);
+    expect(results[1]).toMatchObject({ slug: 'angel-voices' });
   });
 
   it('venues sort nearest first', async () => {
