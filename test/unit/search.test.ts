@@ -658,8 +658,8 @@ describe('ranking rules', () => {
     expect(words.map((r) => r.id)).toEqual([strongId, weakId]);
     const near = search.search(searchParams({ q: 'knitting', location: 'N17' }), NOW).results;
     expect(near.map((r) => [r.id, r.distance?.text])).toEqual([
-      [strongId, '1.5 miles'],
-      [weakId, 'about a 5-minute walk'],
+      [strongId, 'about 1.5 miles from the middle of N17'],
+      [weakId, 'less than a mile from the middle of N17'],
     ]);
     // score = text share x 1 / (1 + miles): the strong one is 1 / 2.5, the weak one its share / 1.2.
     expect(near[0]!.score).toBeCloseTo(1 / 2.5, 2);
