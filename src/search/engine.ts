@@ -16,9 +16,11 @@ import { createHash } from 'node:crypto';
 import lunr from 'lunr';
 import type { Service } from '../content/profile';
 import type { SearchArea, SearchDocument, SearchDocumentsResult } from '../queries/types';
-import { londonDateOf } from '../schedules/index';
+import { isOnToday, isOpenNow, londonDateOf, nextSessions, type ScheduleInput } from '../schedules/index';
+import { audiencesOf } from './audience';
 import {
   DEFAULT_RADIUS,
+  languageSlug,
   PER_PAGE,
   radiusChoices,
   timeBandMinutes,
@@ -28,7 +30,14 @@ import {
   type Radius,
   type SearchParams,
 } from './params';
-import { createPlaceResolver, describeDistance, haversineMetres, METRES_PER_MILE, type Place } from './place';
+import {
+  createPlaceResolver,
+  describeDistance,
+  haversineMetres,
+  METRES_PER_MILE,
+  type Place,
+  type PlaceResolver,
+} from './place';
 import {
   buildPostings,
   decodePostings,
@@ -43,7 +52,7 @@ import { DROPPED_AFTER_MONTHS, reviewPeriodOf } from '../listings/verification';
 import { editDistance, queryWords, stem, terms, words } from './text';
 
 /** Bumped whenever indexing changes, so an index persisted by older code is rebuilt, not loaded. */
-export const ENGINE_VERSION = 2;
+export const ENGINE_VERSION = 3;
 
 /** Weights of the words a typed word is expanded to, relative to the word itself. */
 const SYNONYM_BOOST = 0.5;
@@ -115,12 +124,15 @@ export type LoosenSuggestion = {
     | 'area'
     | 'day'
     | 'time'
+    | 'when'
     | 'free'
     | 'age'
     | 'access'
     | 'accessible'
     | 'accepting'
-    | 'remote';
+    | 'remote'
+    | 'language'
+    | 'audience';
   /** Results the loosened search gives. */
   count: number;
   /** The loosened search, for a link (`toSearchParams`). */
@@ -170,7 +182,17 @@ type StoredService = {
   venues: { name: string; postcode: string; lat: number; lng: number }[];
   /** Has a venue whose address is confidential (never located). */
   confidentialVenue: boolean;
+  /** Slugs of the languages spoken ("turkish"), and the names as listed, in the same order. */
+  languages: string[];
+  languageNames: string[];
+  /** Who it is for, from `./audience.ts`. */
+  audience: string[];
+  /** What "open now", "on today" and "this week" read (`src/schedules`); absent without schedules. */
+  timetable?: Pick<ScheduleInput, 'closedOnBankHolidays' | 'schedules' | 'closures'>;
 };
+
+/** A language some listings are in: what the language filter offers. */
+export type LanguageChoice = { slug: string; name: string; count: number };
 
 /** The persisted form: the text index and our per-service data, JSON-safe. */
 export type SerialisedIndex = {
@@ -194,6 +216,15 @@ export interface SearchEngine {
    * its district's centre; the place is still named by its district.
    */
   search(params: SearchParams, now?: Date, postcodePoint?: { lat: number; lng: number }): SearchResponse;
+  /** Languages listings are in (English, which every listing offers, left out), by name. */
+  readonly languages: readonly LanguageChoice[];
+  /** Reads a place the way `search` does (for words like "in Hackney"). */
+  readonly resolvePlace: PlaceResolver;
+  /**
+   * The typed words (as `queryWords` reads them) that find nothing at all: no indexed word, near
+   * spelling, completion or area name. "xyzzy" in "xyzzy football" is one.
+   */
+  unmatchedWords(q: string): string[];
   /** Everything needed to `loadSearchEngine` without rebuilding. */
   serialise(): SerialisedIndex;
   /** The text index as a real `lunr.Index` (built on first call; for export and reference). */
@@ -272,6 +303,27 @@ function toStored(doc: SearchDocument): StoredService {
       lng: v.position.lng,
     })),
     confidentialVenue: (doc.venues ?? []).some((v) => v?.confidential === true),
+    languages: (doc.languages ?? []).map(languageSlug),
+    languageNames: [...(doc.languages ?? [])],
+    audience: audiencesOf(doc),
+    ...((doc.schedules ?? []).length > 0
+      ? {
+          timetable: {
+            closedOnBankHolidays: doc.closedOnBankHolidays === true,
+            schedules: doc.schedules.map((rule, i) => ({
+              _key: rule._key ?? String(i),
+              frequency: rule.frequency,
+              day: rule.day,
+              opensAt: rule.opensAt,
+              closesAt: rule.closesAt,
+              weekOfMonth: rule.weekOfMonth ?? null,
+              validFrom: rule.validFrom ?? null,
+              validTo: rule.validTo ?? null,
+            })),
+            closures: (doc.closures ?? []).map(({ from, to }) => ({ from, to: to ?? null })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -355,18 +407,33 @@ function intersectInto(target: Bits, source: Bits): void {
 // ---------------------------------------------------------------------------------------------
 
 type FilterKey =
-  'category' | 'area' | 'day' | 'time' | 'free' | 'age' | 'access' | 'accessible' | 'accepting' | 'remote';
+  | 'category'
+  | 'area'
+  | 'day'
+  | 'time'
+  | 'when'
+  | 'free'
+  | 'age'
+  | 'access'
+  | 'accessible'
+  | 'accepting'
+  | 'remote'
+  | 'language'
+  | 'audience';
 const filterKeys: readonly FilterKey[] = [
   'category',
   'area',
   'day',
   'time',
+  'when',
   'free',
   'age',
   'access',
   'accessible',
   'accepting',
   'remote',
+  'language',
+  'audience',
 ];
 
 /** Text matches: parallel lists of service index and score (before stale/closed adjustments). */
@@ -416,6 +483,23 @@ function assemble(
   const areaSets = setsBy((s) => s.areas.map((a) => a.slug));
   const accessSets = setsBy((s) => [s.accessRoute]);
   const coverageSets = setsBy((s) => s.coverage);
+  // Older persisted services lack these fields only if ENGINE_VERSION was not bumped; `?? []` keeps it safe.
+  const languageSets = setsBy((s) => s.languages ?? []);
+  const audienceSets = setsBy((s) => s.audience ?? []);
+  const languageChoices: LanguageChoice[] = [...languageSets.keys()]
+    .filter((slug) => slug !== 'english')
+    .map((slug) => {
+      let count = 0;
+      let name = slug;
+      for (const s of services) {
+        const at = s.languages.indexOf(slug);
+        if (at < 0) continue;
+        count++;
+        if (name === slug) name = s.languageNames[at] ?? slug;
+      }
+      return { slug, name, count };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   const freeSet = bitsetOf(size, (i) => services[i]!.free);
   const stepFreeSet = bitsetOf(size, (i) => services[i]!.stepFree);
   const acceptingSet = bitsetOf(size, (i) => services[i]!.accepting === 'yes');
@@ -646,6 +730,8 @@ function assemble(
     if (skip !== 'free' && params.free) and(freeSet);
     if (skip !== 'accessible' && params.accessible) and(stepFreeSet);
     if (skip !== 'accepting' && params.accepting) and(acceptingSet);
+    if (skip !== 'language' && params.language.length > 0) anyOf(languageSets, params.language);
+    if (skip !== 'audience' && params.audience.length > 0) anyOf(audienceSets, params.audience);
     return bits;
   }
 
@@ -662,6 +748,33 @@ function assemble(
       });
     });
     return mask;
+  }
+
+  /** The instant of the search being run, and its London weekday (0 Monday): for `when`. */
+  let searchNow = new Date(0);
+  let todayWeekday = 0;
+  /** Per search: 0 not yet checked, 1 yes, 2 no, for each `when` (loosening asks again). */
+  const whenMemo = { now: new Uint8Array(size), today: new Uint8Array(size), week: new Uint8Array(size) };
+
+  /**
+   * "Open now", "on today" or "on in the next 7 days", from the real sessions (closures and bank
+   * holidays included). The slot bitset first rules out services never on that weekday, so the
+   * exact check runs only for a few candidates.
+   */
+  function runsWhen(doc: number, when: NonNullable<SearchParams['when']>): boolean {
+    const memo = whenMemo[when];
+    if (memo[doc] !== 0) return memo[doc] === 1;
+    const s = services[doc]!;
+    let yes = false;
+    if (s.timetable && closed[doc] === 0) {
+      const input: ScheduleInput = { status: s.status, ...s.timetable };
+      if (when === 'week') yes = slots[doc] !== 0 && nextSessions(input, searchNow, 1, 7).length > 0;
+      else if ((slots[doc]! & (0b111 << (todayWeekday * 3))) !== 0) {
+        yes = when === 'now' ? isOpenNow(input, searchNow) : isOnToday(input, searchNow);
+      }
+    }
+    memo[doc] = yes ? 1 : 2;
+    return yes;
   }
 
   // Candidates of the current search, in buffers reused by every search (searches are synchronous).
@@ -683,6 +796,7 @@ function assemble(
     const bits = filterBits(params, skip);
     const slotsWanted = slotMask(params, skip);
     const age = skip === 'age' ? undefined : params.age;
+    const when = skip === 'when' ? undefined : params.when;
     const radiusMetres = params.radius * METRES_PER_MILE;
     let inPlaceAreas: Bits | undefined;
     if (place) {
@@ -695,6 +809,7 @@ function assemble(
       if (bits && !has(bits, doc)) return;
       if (slotsWanted !== 0 && (slots[doc]! & slotsWanted) === 0) return;
       if (age !== undefined && (age < ageMin[doc]! || age > ageMax[doc]!)) return;
+      if (when !== undefined && !runsWhen(doc, when)) return;
       let reach = NO_PLACE;
       let metres = Infinity;
       let venue = venueStart[doc + 1]! > venueStart[doc]! ? 0 : -1;
@@ -813,12 +928,18 @@ function assemble(
     const next = (changes: Partial<SearchParams>): SearchParams => ({ ...params, ...changes, page: 1 });
     for (const key of filterKeys) {
       const value = params[key];
-      const active = key === 'age' ? value !== undefined : Array.isArray(value) ? value.length > 0 : value === true;
+      const active =
+        key === 'age' || key === 'when'
+          ? value !== undefined
+          : Array.isArray(value)
+            ? value.length > 0
+            : value === true;
       if (!active) continue;
       const count = collect(hits, params, place, false, key);
       if (count === 0) continue;
       const loosened = next(typeof value === 'boolean' ? { [key]: false } : Array.isArray(value) ? { [key]: [] } : {});
       if (key === 'age') delete loosened.age;
+      if (key === 'when') delete loosened.when;
       suggestions.push({ param: key, count, params: loosened });
     }
     if (place) {
@@ -862,7 +983,22 @@ function assemble(
       if (used.sort === 'distance') used = { ...used, sort: 'relevance' };
     }
     const byDistance = place !== null && used.sort === 'distance';
-    today = Number(londonDateOf(now).replace(/-/g, ''));
+    const londonDate = londonDateOf(now);
+    today = Number(londonDate.replace(/-/g, ''));
+    if (used.when !== undefined) {
+      searchNow = now;
+      todayWeekday = (new Date(`${londonDate}T12:00:00Z`).getUTCDay() + 6) % 7;
+      for (const memo of Object.values(whenMemo)) memo.fill(0);
+    }
+    // Only languages some listing is in can be chosen; any other is set aside with a message.
+    const unknownLanguages = used.language.filter((slug) => !languageSets.has(slug));
+    if (unknownLanguages.length > 0) {
+      problems.push({
+        param: 'language',
+        message: 'No listings are in that language yet. Choose a language from the list',
+      });
+      used = { ...used, language: used.language.filter((slug) => languageSets.has(slug)) };
+    }
 
     const hits = textHits(used.q);
     const total = collect(hits, used, place, true);
@@ -892,9 +1028,17 @@ function assemble(
     };
   }
 
+  function unmatchedWords(q: string): string[] {
+    const typed = queryWords(q);
+    return typed.filter((word, g) => expand(word, g === typed.length - 1).size === 0 && !areaWords.has(stem(word)));
+  }
+
   return {
     fingerprint,
     size,
+    languages: languageChoices,
+    resolvePlace,
+    unmatchedWords,
     search(params, now, postcodePoint) {
       return search(params, now, postcodePoint);
     },
