@@ -12,6 +12,7 @@ import {
   type ParamError,
   type SearchEngine,
   type Interpretation,
+  type LanguageChoice,
   type Lexicon,
   type SearchIndex,
   type SearchParams,
@@ -67,6 +68,11 @@ function lexiconOf(engine: SearchEngine): Lexicon {
     lexicons.set(engine, lexicon);
   }
   return lexicon;
+}
+
+/** Languages listings are in, for the language filter (English, which all offer, left out). */
+export async function searchLanguages(): Promise<readonly LanguageChoice[]> {
+  return (await searchIndex()).languages;
 }
 
 let postcodeLookup: PostcodeLookup | undefined | null = null;
