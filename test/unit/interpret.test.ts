@@ -244,7 +244,10 @@ describe('reading words over the sample directory', () => {
   });
   const search = (q: string) => {
     const sample = createLexicon({ languages: engine.languages, resolvePlace: engine.resolvePlace });
-    return engine.search(interpretQuery(params(`q=${encodeURIComponent(q)}`), { lexicon: sample, now: NOW }).params, NOW);
+    return engine.search(
+      interpretQuery(params(`q=${encodeURIComponent(q)}`), { lexicon: sample, now: NOW }).params,
+      NOW,
+    );
   };
 
   it('finds every Sunday service for "something to do on sunday"', () => {
