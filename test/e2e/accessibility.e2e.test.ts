@@ -50,6 +50,10 @@ const pages: [string, string][] = [
   ['urgent help', '/urgent-help'],
   ['search results', '/search?q=walking'],
   ['search with no results', '/search?q=zzzzqqq'],
+  [
+    'search reading the words, with filters',
+    '/search?q=turkish+groups+in+hackney+this+weekend&when=week&audience=women',
+  ],
   ['not found', '/no/such/page'],
   ['my list, shared', `/my-list?ids=${services[0]!._id},${services[1]!._id}`],
   ['my list, printable', `/my-list?ids=${services[0]!._id}&print=1`],
