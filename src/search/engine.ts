@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import lunr from 'lunr';
 import type { Service } from '../content/profile';
 import type { SearchArea, SearchDocument, SearchDocumentsResult } from '../queries/types';
-import { isOnToday, isOpenNow, londonDateOf, nextSessions, type ScheduleInput } from '../schedules/index';
+import { isBankHoliday, londonDateOf, sessionsOnDate, type ScheduleInput } from '../schedules/index';
 import { audiencesOf } from './audience';
 import {
   DEFAULT_RADIUS,
@@ -447,6 +447,49 @@ const PHONE = 3;
 const ONLINE = 4;
 const reachLabels: readonly (Reach | null)[] = [null, 'nearby', 'covers your area', 'by phone', 'online'];
 
+/** What `when` needs to know about the time of a search, worked out once per search. */
+type WhenWindow = {
+  now: Date;
+  /** London weekday of `now` (0 Monday). */
+  weekday: number;
+  /** London wall-clock minutes after midnight of `now`, seconds included. */
+  minute: number;
+  /** The London dates (YYYY-MM-DD) from today, 7 of them, with their bank holidays and clock changes. */
+  dates: string[];
+  bankHoliday: boolean[];
+  clockChange: boolean[];
+};
+
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function windowOf(now: Date): WhenWindow {
+  const today = londonDateOf(now);
+  const noon = new Date(`${today}T12:00:00Z`);
+  const dates = Array.from({ length: 7 }, (_, k) =>
+    new Date(noon.getTime() + k * 86_400_000).toISOString().slice(0, 10),
+  );
+  const parts = Object.fromEntries(londonClock.formatToParts(now).map((part) => [part.type, part.value]));
+  return {
+    now,
+    weekday: (noon.getUTCDay() + 6) % 7,
+    minute: Number(parts.hour) * 60 + Number(parts.minute) + Number(parts.second) / 60,
+    dates,
+    bankHoliday: dates.map(isBankHoliday),
+    // UK clocks change on the last Sunday of March and of October.
+    clockChange: dates.map((date) => {
+      const day = new Date(`${date}T12:00:00Z`);
+      const month = day.getUTCMonth();
+      return day.getUTCDay() === 0 && (month === 2 || month === 9) && day.getUTCDate() >= 25;
+    }),
+  };
+}
+
 function assemble(
   postings: Postings,
   services: StoredService[],
@@ -750,27 +793,93 @@ function assemble(
     return mask;
   }
 
-  /** The instant of the search being run, and its London weekday (0 Monday): for `when`. */
-  let searchNow = new Date(0);
-  let todayWeekday = 0;
+  /** Services whose every schedule is plain weekly (no start or end date): `when` can read them directly. */
+  const plainWeekly = Uint8Array.from(services, (s) =>
+    s.timetable &&
+    s.timetable.schedules!.every(
+      (rule) =>
+        rule.frequency === 'weekly' &&
+        !rule.validFrom &&
+        !rule.validTo &&
+        minutes(rule.opensAt) !== undefined &&
+        minutes(rule.closesAt) !== undefined &&
+        rule.opensAt < rule.closesAt,
+    )
+      ? 1
+      : 0,
+  );
+  /** The search being run, for `when`: its instant, London clock and the next 7 London dates. */
+  let whenAt: WhenWindow = windowOf(new Date(0));
   /** Per search: 0 not yet checked, 1 yes, 2 no, for each `when` (loosening asks again). */
   const whenMemo = { now: new Uint8Array(size), today: new Uint8Array(size), week: new Uint8Array(size) };
 
   /**
+   * The real sessions of a service on the `k`th London date of the window, as [start, end] epoch
+   * milliseconds: from `src/schedules`, worked out only when asked and kept until the date changes.
+   */
+  let sessionsDate = '';
+  let sessionsCache: (number[] | undefined)[][] = [];
+  function sessionsOn(doc: number, k: number): number[] {
+    if (sessionsDate !== whenAt.dates[0]) {
+      sessionsDate = whenAt.dates[0]!;
+      sessionsCache = whenAt.dates.map(() => new Array(size));
+    }
+    let spans = sessionsCache[k]![doc];
+    if (!spans) {
+      const s = services[doc]!;
+      const input: ScheduleInput = { status: s.status, ...s.timetable! };
+      spans = sessionsOnDate(input, whenAt.dates[k]!).flatMap((session) => [
+        session.startsAt.getTime(),
+        session.endsAt.getTime(),
+      ]);
+      sessionsCache[k]![doc] = spans;
+    }
+    return spans;
+  }
+
+  /** No session on a date: a closure covers it, or it is a bank holiday the service closes on. */
+  function offOn(s: StoredService, k: number): boolean {
+    const date = whenAt.dates[k]!;
+    if (s.timetable!.closedOnBankHolidays && whenAt.bankHoliday[k]) return true;
+    return (s.timetable!.closures ?? []).some((c) => c.from <= date && date <= (c.to ?? c.from));
+  }
+
+  /**
    * "Open now", "on today" or "on in the next 7 days", from the real sessions (closures and bank
-   * holidays included). The slot bitset first rules out services never on that weekday, so the
-   * exact check runs only for a few candidates.
+   * holidays included), with the semantics of `src/schedules` (`isOpenNow`, `isOnToday`,
+   * `nextSessions`). Plain weekly timetables are read here directly, as most are; anything else
+   * (fortnightly, monthly, dated, a clock-change day) goes through `src/schedules` itself.
    */
   function runsWhen(doc: number, when: NonNullable<SearchParams['when']>): boolean {
     const memo = whenMemo[when];
     if (memo[doc] !== 0) return memo[doc] === 1;
     const s = services[doc]!;
     let yes = false;
-    if (s.timetable && closed[doc] === 0) {
-      const input: ScheduleInput = { status: s.status, ...s.timetable };
-      if (when === 'week') yes = slots[doc] !== 0 && nextSessions(input, searchNow, 1, 7).length > 0;
-      else if ((slots[doc]! & (0b111 << (todayWeekday * 3))) !== 0) {
-        yes = when === 'now' ? isOpenNow(input, searchNow) : isOnToday(input, searchNow);
+    if (s.timetable && closed[doc] === 0 && slots[doc] !== 0) {
+      const days = when === 'week' ? 7 : 1;
+      if (plainWeekly[doc] === 1 && !whenAt.clockChange.slice(0, days).some(Boolean)) {
+        for (let k = 0; k < days && !yes; k++) {
+          if (offOn(s, k)) continue;
+          const day = weekdays[(whenAt.weekday + k) % 7];
+          yes = s.timetable.schedules!.some((rule) => {
+            if (rule.day !== day) return false;
+            if (k > 0) return true;
+            const closes = minutes(rule.closesAt)!;
+            return when === 'now'
+              ? minutes(rule.opensAt)! <= whenAt.minute && whenAt.minute < closes
+              : closes > whenAt.minute;
+          });
+        }
+      } else {
+        const now = whenAt.now.getTime();
+        for (let k = 0; k < days && !yes; k++) {
+          // Sessions fall on their schedule's weekday: a day the slots rule out has none.
+          if ((slots[doc]! & (0b111 << (((whenAt.weekday + k) % 7) * 3))) === 0) continue;
+          const spans = sessionsOn(doc, k);
+          for (let i = 0; i < spans.length && !yes; i += 2) {
+            yes = when === 'now' ? spans[i]! <= now && now < spans[i + 1]! : spans[i + 1]! > now;
+          }
+        }
       }
     }
     memo[doc] = yes ? 1 : 2;
@@ -986,8 +1095,7 @@ function assemble(
     const londonDate = londonDateOf(now);
     today = Number(londonDate.replace(/-/g, ''));
     if (used.when !== undefined) {
-      searchNow = now;
-      todayWeekday = (new Date(`${londonDate}T12:00:00Z`).getUTCDay() + 6) % 7;
+      whenAt = windowOf(now);
       for (const memo of Object.values(whenMemo)) memo.fill(0);
     }
     // Only languages some listing is in can be chosen; any other is set aside with a message.

@@ -5,7 +5,9 @@ import { searchDocumentsQuery } from '../../src/queries/index';
 import { audiencesOf } from '../../src/search/audience';
 import { createSearchEngine, loadSearchEngine } from '../../src/search/engine';
 import { searchParams } from '../../src/search/params';
+import { isOnToday, isOpenNow, nextSessions, type ScheduleInput } from '../../src/schedules/index';
 import { buildService, fixtureDataset } from '../fixtures/dataset';
+import { sampleDocuments } from '../support/sample';
 
 const womenTurkish = '77777777-7777-4777-8777-777777777771';
 const olderPolish = '77777777-7777-4777-8777-777777777772';
@@ -160,6 +162,49 @@ describe('the when filter', () => {
     expect(response.loosen.map((suggestion) => suggestion.param)).toContain('when');
     expect(response.loosen.find((suggestion) => suggestion.param === 'when')?.params.when).toBeUndefined();
   });
+});
+
+describe('the when filter over the sample directory', () => {
+  it('agrees with src/schedules at many moments, clock changes and bank holidays included', async () => {
+    const documents = sampleDocuments();
+    const search = createSearchEngine(await createEmbeddedSource(documents).fetch(searchDocumentsQuery));
+    const byId = new Map(documents.map((doc) => [doc._id, doc as unknown as ScheduleInput]));
+    const allIds = (params: ReturnType<typeof searchParams>, at: Date) => {
+      const found: string[] = [];
+      for (let page = 1; ; page++) {
+        const response = search.search({ ...params, page }, at);
+        found.push(...response.results.map((result) => result.id));
+        if (page >= response.pageCount) return found.sort();
+      }
+    };
+    const moments = [
+      '2026-11-01T12:00:00Z', // a Sunday
+      '2026-11-03T10:30:00Z',
+      '2026-11-04T18:15:00Z',
+      '2026-11-06T09:59:59Z',
+      '2026-12-24T17:00:00Z', // the week of Christmas and Boxing Day
+      '2026-12-28T11:00:00Z', // a bank holiday Monday
+      '2027-03-26T10:00:00Z', // the week the clocks go forward
+      '2027-03-28T10:00:00Z', // the day they do
+      '2026-10-25T14:00:00Z', // the day they go back
+      '2026-07-15T19:30:00Z',
+    ];
+    let seen = 0;
+    for (const iso of moments) {
+      const at = new Date(iso);
+      const listed = allIds(searchParams(), at);
+      const truth = {
+        now: listed.filter((id) => isOpenNow(byId.get(id)!, at)),
+        today: listed.filter((id) => isOnToday(byId.get(id)!, at)),
+        week: listed.filter((id) => nextSessions(byId.get(id)!, at, 1, 7).length > 0),
+      };
+      for (const when of ['now', 'today', 'week'] as const) {
+        expect(allIds(searchParams({ when }), at), `${when} at ${iso}`).toEqual(truth[when]);
+        seen += truth[when].length;
+      }
+    }
+    expect(seen).toBeGreaterThan(100);
+  }, 30_000);
 });
 
 describe('what the index keeps', () => {
