@@ -29,6 +29,7 @@ import {
 } from './params';
 import type { PlaceResolver } from './place';
 import { dayLabels, timeLabels, whenLabels } from './labels';
+import { londonDateOf } from '../schedules/index';
 import { normalise } from './text';
 
 /** One thing a reading sets. Repeatable parameters gain the value; single ones are set if unset. */
@@ -167,6 +168,7 @@ const filler = new Set([
 
 /** Little words before a reading that belong to it ("on sunday", "in the evening", "for women"). */
 const leading = new Set(['on', 'every', 'at', 'this', 'in', 'the', 'for', 'during', 'by', 'open', 'next']);
+const leadingPlace = new Set(['in', 'near', 'around', 'at', 'the']);
 /** Little words after a reading that belong to it ("women only", "turkish speaking"). */
 const trailing = new Set(['only']);
 const trailingLanguage = new Set(['only', 'speaking', 'speakers', 'speaker', 'language']);
@@ -175,10 +177,12 @@ const placeTriggers = new Set(['in', 'near', 'around']);
 /** Longest run of words tried as a place name ("south tottenham hale" is 3). */
 const MAX_PLACE_WORDS = 4;
 
+const londonWeekday = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long' });
+
+/** The London weekday of `now`, or of the day `plusDays` after (at noon, so clock changes cannot skip it). */
 function weekdayOf(now: Date, plusDays = 0): Weekday {
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long' })
-    .format(new Date(now.getTime() + plusDays * 86_400_000))
-    .toLowerCase();
+  const noon = new Date(`${londonDateOf(now)}T12:00:00Z`);
+  const day = londonWeekday.format(new Date(noon.getTime() + plusDays * 86_400_000)).toLowerCase();
   return (weekdays as readonly string[]).includes(day) ? (day as Weekday) : 'monday';
 }
 
@@ -438,7 +442,8 @@ export function interpretQuery(params: SearchParams, context: InterpretContext):
 
   /** Marks tokens first..last read, with the little words around them. */
   const take = (first: number, last: number, kind: Interpretation['kind'], label: string, effects: Effect[]) => {
-    while (first > 0 && state[first - 1] === 0 && leading.has(tokens[first - 1]!.key)) first--;
+    const before = kind === 'place' ? leadingPlace : leading;
+    while (first > 0 && state[first - 1] === 0 && before.has(tokens[first - 1]!.key)) first--;
     const after = kind === 'language' ? trailingLanguage : trailing;
     while (last + 1 < tokens.length && state[last + 1] === 0 && after.has(tokens[last + 1]!.key)) last++;
     for (let k = first; k <= last; k++) state[k] = 1;
@@ -470,33 +475,27 @@ export function interpretQuery(params: SearchParams, context: InterpretContext):
   // A place, when the search has none: after "in", "near" or "around" first, else at the end.
   if (lexicon.resolvePlace && !hasLocation(params)) {
     const resolve = lexicon.resolvePlace;
-    const placeAt = (first: number, last: number): string | undefined => {
-      for (let k = first; k <= last; k++) if (state[k] !== 0 || filler.has(tokens[k]!.key)) return undefined;
+    /** Reads tokens first..last as the place when the resolver knows them; true when it did. */
+    const placeAt = (first: number, last: number): boolean => {
+      for (let k = first; k <= last; k++) if (state[k] !== 0 || filler.has(tokens[k]!.key)) return false;
       const location = normaliseLocation(params.q.slice(tokens[first]!.start, tokens[last]!.end));
-      if (location === undefined) return undefined;
-      const resolved = resolve({ location });
-      return resolved?.ok ? location : undefined;
-    };
-    const record = (first: number, last: number, location: string): boolean => {
-      const resolved = resolve({ location });
+      const resolved = location === undefined ? undefined : resolve({ location });
       if (!resolved?.ok) return false;
-      take(first, last, 'place', `near ${resolved.place.label}`, [{ param: 'location', value: location }]);
+      take(first, last, 'place', `near ${resolved.place.label}`, [{ param: 'location', value: location! }]);
       return true;
     };
     let placed = false;
     for (let t = 0; t < tokens.length - 1 && !placed; t++) {
       if (state[t] !== 0 || !placeTriggers.has(tokens[t]!.key)) continue;
       for (let last = Math.min(tokens.length - 1, t + MAX_PLACE_WORDS); last > t && !placed; last--) {
-        const location = placeAt(t + 1, last);
-        if (location !== undefined) placed = record(t + 1, last, location);
+        placed = placeAt(t + 1, last);
       }
     }
     // At the end: the last words that are neither read nor filler ("football haringey on sunday").
     let end = tokens.length - 1;
     while (end >= 0 && (state[end] === 1 || (state[end] === 0 && filler.has(tokens[end]!.key)))) end--;
     for (let first = Math.max(0, end - MAX_PLACE_WORDS + 1); !placed && end >= 0 && first <= end; first++) {
-      const location = placeAt(first, end);
-      if (location !== undefined) placed = record(first, end, location);
+      placed = placeAt(first, end);
     }
   }
 

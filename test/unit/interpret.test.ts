@@ -159,6 +159,9 @@ describe('reading places', () => {
     expect(runAs('choir in hackney')).toBe('q=choir&location=hackney');
     expect(runAs('near Tottenham')).toBe('location=Tottenham');
     expect(labels('near Tottenham')).toEqual(['near Tottenham']);
+    // The little word goes with the place, so removing it leaves nothing behind.
+    expect(read('football near Tottenham').understood[0]?.phrase).toBe('near Tottenham');
+    expect(toSearchParams(read('football near Tottenham').understood[0]!.without).toString()).toBe('q=football');
     expect(runAs('walks around bow')).toBe('q=walks&location=bow');
   });
 
