@@ -264,6 +264,17 @@ function slotsOf(schedules: SearchDocument['schedules']): number {
   return slots;
 }
 
+// A directory names a few dozen languages thousands of times: each slug is worked out once.
+const languageSlugs = new Map<string, string>();
+function slugOfLanguage(name: string): string {
+  let slug = languageSlugs.get(name);
+  if (slug === undefined) {
+    if (languageSlugs.size >= 1000) languageSlugs.clear();
+    languageSlugs.set(name, (slug = languageSlug(name)));
+  }
+  return slug;
+}
+
 function toStored(doc: SearchDocument): StoredService {
   const categories = (doc.categories ?? []).filter((c) => c && c.slug);
   const venues = (doc.venues ?? []).filter(
@@ -303,7 +314,7 @@ function toStored(doc: SearchDocument): StoredService {
       lng: v.position.lng,
     })),
     confidentialVenue: (doc.venues ?? []).some((v) => v?.confidential === true),
-    languages: (doc.languages ?? []).map(languageSlug),
+    languages: (doc.languages ?? []).map(slugOfLanguage),
     languageNames: [...(doc.languages ?? [])],
     audience: audiencesOf(doc),
     ...((doc.schedules ?? []).length > 0
