@@ -145,7 +145,7 @@ export const searchDocumentsQuery = defineQuery(
         "parent": parent->{ name, "slug": slug.current, "keywords": coalesce(keywords, []) }
       }, []),
       "areas": coalesce(areas[]->{ name, "slug": slug.current }, []),
-      "schedules": coalesce(schedules[]{ _key, day, opensAt, closesAt, frequency, weekOfMonth, validFrom, validTo }, []),
+      "schedules": coalesce(schedules[]{ day, opensAt, closesAt, frequency, weekOfMonth, validFrom, validTo }, []),
       "closures": coalesce(closures[]{ from, to }, []),
       "venues": coalesce(locations[]->{
         "confidential": confidential == true,

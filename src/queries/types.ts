@@ -221,7 +221,7 @@ export type SearchDocument = Pick<
   organisation: Link | null;
   categories: (Link & { keywords: string[]; parent: (Link & { keywords: string[] }) | null })[];
   areas: Link[];
-  schedules: (Pick<Schedule, '_key' | 'day' | 'opensAt' | 'closesAt' | 'frequency'> & {
+  schedules: (Pick<Schedule, 'day' | 'opensAt' | 'closesAt' | 'frequency'> & {
     weekOfMonth: Schedule['weekOfMonth'] | null;
     validFrom: string | null;
     validTo: string | null;

@@ -319,19 +319,20 @@ function toStored(doc: SearchDocument): StoredService {
     audience: audiencesOf(doc),
     ...((doc.schedules ?? []).length > 0
       ? {
+          // Only the fields set, so the saved index stays small.
           timetable: {
             closedOnBankHolidays: doc.closedOnBankHolidays === true,
             schedules: doc.schedules.map((rule, i) => ({
-              _key: rule._key ?? String(i),
+              _key: String(i),
               frequency: rule.frequency,
               day: rule.day,
               opensAt: rule.opensAt,
               closesAt: rule.closesAt,
-              weekOfMonth: rule.weekOfMonth ?? null,
-              validFrom: rule.validFrom ?? null,
-              validTo: rule.validTo ?? null,
+              ...(rule.weekOfMonth != null ? { weekOfMonth: rule.weekOfMonth } : {}),
+              ...(rule.validFrom ? { validFrom: rule.validFrom } : {}),
+              ...(rule.validTo ? { validTo: rule.validTo } : {}),
             })),
-            closures: (doc.closures ?? []).map(({ from, to }) => ({ from, to: to ?? null })),
+            closures: (doc.closures ?? []).map(({ from, to }) => (to ? { from, to } : { from })),
           },
         }
       : {}),
