@@ -58,7 +58,6 @@ describe('reading the words', () => {
     expect(new URL(page.url()).searchParams.get('q')).toBe('walks in hackney');
     expect(await page.getByRole('link', { name: /^Remove near Hackney/ }).count()).toBe(1);
     expect(await page.getByRole('link', { name: /^Remove Sunday/ }).count()).toBe(0);
-    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 
