@@ -522,7 +522,8 @@ export function interpretQuery(params: SearchParams, context: InterpretContext):
       },
     });
   }
-  // Filler alone changes nothing: with nothing understood, the words are searched as typed.
-  if (found.length === 0) return { params, understood: [] };
+  // With nothing understood the words are searched as typed, unless they are all filler
+  // ("things to do", "activities near me"): that asks for anything, so everything is shown.
+  if (found.length === 0) return { params: kept.length === 0 ? { ...params, q: '' } : params, understood: [] };
   return { params: { ...next, q: kept.join(' ') }, understood };
 }

@@ -226,10 +226,14 @@ describe('combinations and removal', () => {
     expect(runAs('open now', 'when=week')).toBe('when=week');
   });
 
-  it('changes nothing when nothing is understood, filler included', () => {
-    const asked = params('q=something+to+do');
+  it('searches the words as typed when nothing is understood, filler included', () => {
+    const asked = params('q=walking+group+for+me');
     expect(interpretQuery(asked, { lexicon, now: THURSDAY })).toEqual({ params: asked, understood: [] });
     expect(interpretQuery(searchParams(), { lexicon, now: THURSDAY }).understood).toEqual([]);
+  });
+
+  it('shows everything for words that are all filler', () => {
+    expect(read('things to do near me')).toEqual({ params: params(''), understood: [] });
   });
 
   it('never throws, whatever the words', () => {
