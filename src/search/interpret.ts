@@ -101,6 +101,20 @@ const protectedPhrases = [
   'family history',
   'night shelter',
   'good morning',
+  // Words that are also London place names ("Bank", "Temple", "Green Street") in common phrases.
+  'food bank',
+  'food banks',
+  'baby bank',
+  'clothes bank',
+  'time bank',
+  'hindu temple',
+  'sikh temple',
+  'buddhist temple',
+  'red cross',
+  'green space',
+  'green spaces',
+  'church hall',
+  'village hall',
 ];
 
 /** Words that say nothing about what is wanted once the rest is understood. */

@@ -17,6 +17,7 @@ const known = new Map([
   ['tottenham', 'Tottenham'],
   ['bow', 'Bow'],
   ['wood green', 'Wood Green'],
+  ['bank', 'Bank'],
 ]);
 const resolvePlace: PlaceResolver = ({ location }) => {
   if (location === undefined) return undefined;
@@ -191,6 +192,11 @@ describe('reading places', () => {
 
   it('sorts by distance once a place is read', () => {
     expect(read('choir in hackney').params.sort).toBe('distance');
+  });
+
+  it('does not read the bank of a food bank as the place Bank', () => {
+    expect(runAs('food bank')).toBe('q=food+bank');
+    expect(runAs('food bank near bank')).toBe('q=food+bank&location=bank');
   });
 
   it('leaves words that are no known place', () => {
