@@ -27,7 +27,7 @@ import {
   type Weekday,
   type When,
 } from './params';
-import type { PlaceResolver } from './place';
+import type { PlaceResult } from './place';
 import { dayLabels, timeLabels, whenLabels } from './labels';
 import { londonDateOf } from '../schedules/index';
 import { normalise } from './text';
@@ -68,12 +68,20 @@ type Reading = {
   effects: Effect[] | ((now: Date) => Effect[]);
 };
 
+/**
+ * Reads a `location` the way the engine will (the engine's `resolvePlace`). `knows`, when the
+ * resolver has it, answers "would this resolve?" more cheaply and is tried first.
+ */
+export type ResolvePlace = ((params: Pick<SearchParams, 'location'>) => PlaceResult | undefined) & {
+  knows?: (text: string) => boolean;
+};
+
 /** What interpretation knows beyond fixed words: built once per search index (`createLexicon`). */
 export type Lexicon = {
   /** Space-joined normalised tokens -> a reading, or null for a protected phrase that stays words. */
   phrases: ReadonlyMap<string, Reading | null>;
   longest: number;
-  resolvePlace?: PlaceResolver;
+  resolvePlace?: ResolvePlace;
 };
 
 export type InterpretContext = { lexicon: Lexicon; now: Date };
@@ -361,7 +369,7 @@ function phraseKey(text: string): string {
  */
 export function createLexicon(options: {
   languages: readonly { slug: string; name: string }[];
-  resolvePlace?: PlaceResolver;
+  resolvePlace?: ResolvePlace;
 }): Lexicon {
   const phrases = new Map<string, Reading | null>();
   for (const [phrase, reading] of fixedReadings()) phrases.set(phraseKey(phrase), reading);
@@ -493,9 +501,10 @@ export function interpretQuery(params: SearchParams, context: InterpretContext):
     const placeAt = (first: number, last: number): boolean => {
       for (let k = first; k <= last; k++) if (state[k] !== 0 || filler.has(tokens[k]!.key)) return false;
       const location = normaliseLocation(params.q.slice(tokens[first]!.start, tokens[last]!.end));
-      const resolved = location === undefined ? undefined : resolve({ location });
+      if (location === undefined || resolve.knows?.(location) === false) return false;
+      const resolved = resolve({ location });
       if (!resolved?.ok) return false;
-      take(first, last, 'place', `near ${resolved.place.label}`, [{ param: 'location', value: location! }]);
+      take(first, last, 'place', `near ${resolved.place.label}`, [{ param: 'location', value: location }]);
       return true;
     };
     let placed = false;

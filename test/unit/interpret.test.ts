@@ -4,7 +4,8 @@ import { searchDocumentsQuery } from '../../src/queries/index';
 import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
 import { createLexicon, interpretQuery, type Interpreted } from '../../src/search/interpret';
 import { parseSearchParams, searchParams, toSearchParams, type SearchParams } from '../../src/search/params';
-import type { PlaceResolver } from '../../src/search/place';
+import type { ResolvePlace } from '../../src/search/interpret';
+import type { Place } from '../../src/search/place';
 import { sampleDocuments } from '../support/sample';
 
 /** A Thursday afternoon in London (GMT). */
@@ -19,11 +20,11 @@ const known = new Map([
   ['wood green', 'Wood Green'],
   ['bank', 'Bank'],
 ]);
-const resolvePlace: PlaceResolver = ({ location }) => {
+const resolvePlace: ResolvePlace = ({ location }) => {
   if (location === undefined) return undefined;
   const label = known.get(location.toLowerCase()) ?? (/^n17$/i.test(location) ? 'N17' : undefined);
   return label
-    ? { ok: true, place: { kind: 'area', label, lat: 51.5, lng: -0.1, areas: [] } }
+    ? { ok: true, place: { kind: 'area', label, lat: 51.5, lng: -0.1, areas: [] } as Place }
     : { ok: false, param: 'location', message: 'We could not find that place' };
 };
 const lexicon = createLexicon({
@@ -197,6 +198,21 @@ describe('reading places', () => {
   it('does not read the bank of a food bank as the place Bank', () => {
     expect(runAs('food bank')).toBe('q=food+bank');
     expect(runAs('food bank near bank')).toBe('q=food+bank&location=bank');
+  });
+
+  it("asks a resolver's cheap knows() first and reads only what it knows", () => {
+    const asked: string[] = [];
+    const resolve: ResolvePlace = Object.assign(
+      (query: { location?: string | undefined }) => {
+        asked.push(query.location ?? '');
+        return resolvePlace(query);
+      },
+      { knows: (text: string) => known.has(text.toLowerCase()) },
+    );
+    const quick = createLexicon({ languages: [], resolvePlace: resolve });
+    const result = interpretQuery(params('q=choir+singing+in+hackney'), { lexicon: quick, now: THURSDAY });
+    expect(result.params.location).toBe('hackney');
+    expect(asked).toEqual(['hackney']);
   });
 
   it('leaves words that are no known place', () => {
