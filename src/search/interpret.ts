@@ -17,6 +17,7 @@
  */
 import {
   audiences,
+  defaultSort,
   hasLocation,
   normaliseLocation,
   timeBands,
@@ -437,8 +438,12 @@ function apply(params: SearchParams, effect: Effect): boolean {
       return true;
     case 'location':
       if (hasLocation(params)) return false;
-      params.location = effect.value;
-      if (params.sort === 'relevance') params.sort = 'distance';
+      {
+        // A sort left at its default follows the default for a search with a place.
+        const wasDefault = params.sort === defaultSort(params);
+        params.location = effect.value;
+        if (wasDefault) params.sort = defaultSort(params);
+      }
       return true;
   }
 }

@@ -3,7 +3,13 @@ import { createEmbeddedSource } from '../../src/content/embedded';
 import { searchDocumentsQuery } from '../../src/queries/index';
 import { createSearchEngine, type SearchEngine } from '../../src/search/engine';
 import { createLexicon, interpretQuery, type Interpreted } from '../../src/search/interpret';
-import { parseSearchParams, searchParams, toSearchParams, type SearchParams } from '../../src/search/params';
+import {
+  defaultSort,
+  parseSearchParams,
+  searchParams,
+  toSearchParams,
+  type SearchParams,
+} from '../../src/search/params';
 import type { ResolvePlace } from '../../src/search/interpret';
 import type { Place } from '../../src/search/place';
 import { sampleDocuments } from '../support/sample';
@@ -191,8 +197,9 @@ describe('reading places', () => {
     expect(read('choir in hackney', 'lat=51.5&lng=-0.1').params.location).toBeUndefined();
   });
 
-  it('sorts by distance once a place is read', () => {
-    expect(read('choir in hackney').params.sort).toBe('distance');
+  it('a sort left at its default follows the default for a search with a place', () => {
+    expect(read('choir in hackney').params.sort).toBe(defaultSort({ location: 'hackney' }));
+    expect(read('choir in hackney', 'sort=distance').params.sort).toBe('distance');
   });
 
   it('does not read the bank of a food bank as the place Bank', () => {
