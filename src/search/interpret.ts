@@ -22,6 +22,7 @@ import {
   normaliseLocation,
   timeBands,
   weekdays,
+  whenChoices,
   type Audience,
   type SearchParams,
   type TimeBand,
@@ -31,6 +32,7 @@ import {
 import type { PlaceResult } from './place';
 import { dayLabels, timeLabels, whenLabels } from './labels';
 import { londonDateOf } from '../schedules/index';
+import words from './search-words.json' with { type: 'json' };
 import { normalise } from './text';
 
 /** One thing a reading sets. Repeatable parameters gain the value; single ones are set if unset. */
@@ -88,106 +90,11 @@ export type Lexicon = {
 export type InterpretContext = { lexicon: Lexicon; now: Date };
 
 // ---------------------------------------------------------------------------------------------
-// Word lists
+// Word lists (the phrases are data: `search-words.json`)
 // ---------------------------------------------------------------------------------------------
 
-/** Phrases that look like a filter but are what people want: kept as words, never read. */
-const protectedPhrases = [
-  'coffee morning',
-  'coffee mornings',
-  'open mic',
-  'mens shed',
-  'men s shed',
-  'mens sheds',
-  'young at heart',
-  'sunday school',
-  'sugar free',
-  'alcohol free',
-  'smoke free',
-  'drug free',
-  'free range',
-  'nail polish',
-  'family history',
-  'night shelter',
-  'good morning',
-  // Words that are also London place names ("Bank", "Temple", "Green Street") in common phrases.
-  'food bank',
-  'food banks',
-  'baby bank',
-  'clothes bank',
-  'time bank',
-  'hindu temple',
-  'sikh temple',
-  'buddhist temple',
-  'red cross',
-  'green space',
-  'green spaces',
-  'church hall',
-  'village hall',
-];
-
 /** Words that say nothing about what is wanted once the rest is understood. */
-const filler = new Set([
-  'something',
-  'somethings',
-  'anything',
-  'everything',
-  'thing',
-  'things',
-  'stuff',
-  'activity',
-  'activities',
-  'group',
-  'groups',
-  'places',
-  'place',
-  'somewhere',
-  'anywhere',
-  'to',
-  'do',
-  'doing',
-  'go',
-  'going',
-  'get',
-  'on',
-  'in',
-  'at',
-  'near',
-  'nearby',
-  'around',
-  'local',
-  'for',
-  'the',
-  'a',
-  'an',
-  'me',
-  'my',
-  'i',
-  'im',
-  'we',
-  'us',
-  'want',
-  'looking',
-  'find',
-  'some',
-  'any',
-  'where',
-  'what',
-  'whats',
-  'is',
-  'are',
-  'there',
-  'and',
-  'or',
-  'with',
-  'of',
-  'can',
-  'please',
-  'this',
-  'every',
-  'only',
-  'open',
-]);
+const filler = new Set(words.filler);
 
 /** Little words before a reading that belong to it ("on sunday", "in the evening", "for women"). */
 const leading = new Set(['on', 'every', 'at', 'this', 'in', 'the', 'for', 'during', 'by', 'open', 'next']);
@@ -210,54 +117,10 @@ function weekdayOf(now: Date, plusDays = 0): Weekday {
 }
 
 const bandLabel = (band: TimeBand) => (timeLabels[band] ?? band).replace(/ \(.*\)$/, '');
-const audienceWords: Record<Audience, { label: string; words: string[] }> = {
-  'older-people': {
-    label: 'Older people',
-    words: [
-      'over 50s',
-      'over 50',
-      'over 50 s',
-      'over fifties',
-      'over 55s',
-      'over 60s',
-      'over 60',
-      'over 65s',
-      '50+',
-      '50 plus',
-      '60+',
-      'older people',
-      'older person',
-      'older adults',
-      'older',
-      'old people',
-      'elderly',
-      'pensioner',
-      'pensioners',
-      'seniors',
-      'senior citizens',
-      'retired',
-      'retired people',
-      'oaps',
-    ],
-  },
-  'young-people': {
-    label: 'Young people',
-    words: ['young people', 'young person', 'young adults', 'teenagers', 'teenager', 'teens', 'youth', 'youth club'],
-  },
-  women: {
-    label: 'Women',
-    words: ['women', 'woman', 'womens', 'ladies', 'female', 'mums', 'mothers'],
-  },
-  men: { label: 'Men', words: ['men', 'mens', 'male', 'dads', 'fathers'] },
-  carers: { label: 'Carers', words: ['carers', 'carer', 'unpaid carers', 'caring for someone'] },
-  families: {
-    label: 'Families',
-    words: ['families', 'family', 'parents', 'parent', 'children', 'childrens', 'kids', 'child'],
-  },
-};
 
 function fixedReadings(): [string, Reading | null][] {
-  const out: [string, Reading | null][] = protectedPhrases.map((phrase) => [phrase, null]);
+  // Phrases that look like a filter but are what people want ("coffee morning"): kept as words.
+  const out: [string, Reading | null][] = words.protected.map((phrase) => [phrase, null]);
   for (const day of weekdays) {
     const reading: Reading = { kind: 'day', label: dayLabels[day] ?? day, effects: [{ param: 'day', value: day }] };
     out.push([day, reading], [`${day}s`, reading], [`${day} s`, reading]);
@@ -277,85 +140,52 @@ function fixedReadings(): [string, Reading | null][] {
     label: 'Weekdays',
     effects: weekdays.slice(0, 5).map((value) => ({ param: 'day' as const, value })),
   };
-  out.push(['weekdays', weekdaysReading], ['weekday', weekdaysReading]);
+  for (const phrase of words.weekdays) out.push([phrase, weekdaysReading]);
   const tomorrow: Reading = {
     kind: 'day',
     label: (now) => `Tomorrow (${dayLabels[weekdayOf(now, 1)]})`,
     effects: (now) => [{ param: 'day', value: weekdayOf(now, 1) }],
   };
-  out.push(['tomorrow', tomorrow]);
-  const bandWords: Record<TimeBand, string[]> = {
-    morning: ['morning', 'mornings'],
-    afternoon: ['afternoon', 'afternoons'],
-    evening: ['evening', 'evenings', 'night', 'nights', 'after work'],
-  };
+  for (const phrase of words.tomorrow) out.push([phrase, tomorrow]);
   for (const band of timeBands) {
     const reading: Reading = { kind: 'time', label: bandLabel(band), effects: [{ param: 'time', value: band }] };
-    for (const phrase of bandWords[band]) out.push([phrase, reading]);
+    for (const phrase of words.times[band]) out.push([phrase, reading]);
   }
   const when = (value: When): Reading => ({
     kind: 'when',
     label: whenLabels[value] ?? value,
     effects: [{ param: 'when', value }],
   });
-  for (const phrase of ['open now', 'on now', 'right now', 'open right now']) out.push([phrase, when('now')]);
-  for (const phrase of ['today', 'open today', 'on today']) out.push([phrase, when('today')]);
-  for (const phrase of ['this week', 'on this week']) out.push([phrase, when('week')]);
-  out.push([
-    'tonight',
-    {
-      kind: 'when',
-      label: 'Tonight',
-      effects: [
-        { param: 'when', value: 'today' },
-        { param: 'time', value: 'evening' },
-      ],
-    },
-  ]);
+  for (const value of whenChoices) for (const phrase of words.when[value]) out.push([phrase, when(value)]);
+  const tonight: Reading = {
+    kind: 'when',
+    label: 'Tonight',
+    effects: [
+      { param: 'when', value: 'today' },
+      { param: 'time', value: 'evening' },
+    ],
+  };
+  for (const phrase of words.when.tonight) out.push([phrase, tonight]);
   for (const audience of audiences) {
-    const { label, words } = audienceWords[audience];
+    const { label, words: phrases } = words.audiences[audience];
     const reading: Reading = { kind: 'audience', label, effects: [{ param: 'audience', value: audience }] };
-    for (const phrase of words) out.push([phrase, reading]);
+    for (const phrase of phrases) out.push([phrase, reading]);
   }
-  out.push([
-    'young carers',
-    {
-      kind: 'audience',
-      label: 'Young carers',
-      effects: [
-        { param: 'audience', value: 'young-people' },
-        { param: 'audience', value: 'carers' },
-      ],
-    },
-  ]);
+  const youngCarers: Reading = {
+    kind: 'audience',
+    label: 'Young carers',
+    effects: [
+      { param: 'audience', value: 'young-people' },
+      { param: 'audience', value: 'carers' },
+    ],
+  };
+  for (const phrase of words.youngCarers) out.push([phrase, youngCarers]);
   const stepFree: Reading = { kind: 'accessible', label: 'Step-free venue', effects: [{ param: 'accessible' }] };
-  for (const phrase of [
-    'step free',
-    'stepfree',
-    'step free access',
-    'wheelchair',
-    'wheelchairs',
-    'wheelchair access',
-    'wheelchair accessible',
-    'wheelchair users',
-    'wheelchair user',
-    'accessible',
-    'disabled access',
-    'level access',
-  ]) {
-    out.push([phrase, stepFree]);
-  }
+  for (const phrase of words.stepFree) out.push([phrase, stepFree]);
   const free: Reading = { kind: 'free', label: 'Free', effects: [{ param: 'free' }] };
-  for (const phrase of ['free', 'free of charge', 'no cost', 'costs nothing', 'for free']) out.push([phrase, free]);
+  for (const phrase of words.free) out.push([phrase, free]);
   return out;
 }
-
-/** Other names people use for languages in the content, by the content's name. */
-const languageAliases: Record<string, string[]> = {
-  'British Sign Language': ['bsl', 'sign language', 'signing'],
-  Farsi: ['persian'],
-  Bengali: ['bangla'],
-};
 
 /** Tokens of a phrase, as `interpretQuery` reads them. */
 function phraseKey(text: string): string {
@@ -377,7 +207,9 @@ export function createLexicon(options: {
   for (const { slug, name } of options.languages) {
     if (slug === 'english') continue;
     const reading: Reading = { kind: 'language', label: name, effects: [{ param: 'language', value: slug }] };
-    for (const phrase of [name, ...(languageAliases[name] ?? [])]) phrases.set(phraseKey(phrase), reading);
+    // Other names people use for a language ("BSL", "Persian"), by the name listings give it.
+    const aliases = (words.languageAliases as Record<string, string[] | undefined>)[name] ?? [];
+    for (const phrase of [name, ...aliases]) phrases.set(phraseKey(phrase), reading);
   }
   const longest = Math.max(...[...phrases.keys()].map((key) => key.split(' ').length));
   return { phrases, longest, ...(options.resolvePlace ? { resolvePlace: options.resolvePlace } : {}) };

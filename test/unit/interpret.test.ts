@@ -12,6 +12,7 @@ import {
 } from '../../src/search/params';
 import type { ResolvePlace } from '../../src/search/interpret';
 import type { Place } from '../../src/search/place';
+import words from '../../src/search/search-words.json' with { type: 'json' };
 import { sampleDocuments } from '../support/sample';
 
 /** A Thursday afternoon in London (GMT). */
@@ -268,6 +269,38 @@ describe('combinations and removal', () => {
   it('never throws, whatever the words', () => {
     for (const q of ['+++', ':~^*', 'in', 'near', 'on on on on', '50+', "'", 'in in hackney', 'x'.repeat(200)]) {
       expect(() => read(q)).not.toThrow();
+    }
+  });
+});
+
+describe('the word lists', () => {
+  it('never give one phrase two meanings', () => {
+    const lists = [
+      words.protected,
+      words.weekend,
+      words.weekdays,
+      words.tomorrow,
+      ...Object.values(words.times),
+      ...Object.values(words.when),
+      ...Object.values(words.audiences).map((audience) => audience.words),
+      words.youngCarers,
+      words.stepFree,
+      words.free,
+    ];
+    const seen = new Map<string, number>();
+    lists.forEach((list, i) => {
+      for (const phrase of list) {
+        expect(seen.get(phrase), phrase).toBeUndefined();
+        seen.set(phrase, i);
+      }
+    });
+  });
+
+  it('every listed phrase is read as its list says', () => {
+    for (const phrase of words.protected) expect(read(phrase).understood, phrase).toEqual([]);
+    for (const phrase of words.stepFree) expect(read(phrase).params.accessible, phrase).toBe(true);
+    for (const [audience, { words: phrases }] of Object.entries(words.audiences)) {
+      for (const phrase of phrases) expect(read(phrase).params.audience, phrase).toContain(audience);
     }
   });
 });
