@@ -56,6 +56,8 @@ export type SearchOutcome =
       understood: Interpretation[];
       /** Words left to match that no listing has at all ("xyzzy"). */
       unmatched: string[];
+      /** The words ask for somewhere near ("near me") but the search has no place. */
+      wantsPlace: boolean;
     }
   | { ok: false; errors: ParamError[]; params: SearchParams };
 
@@ -88,7 +90,7 @@ export async function runSearch(query: URLSearchParams, now = new Date()): Promi
   if (!parsed.ok)
     return { ok: false, errors: parsed.errors, params: searchParams({ q: (query.get('q') ?? '').slice(0, 200) }) };
   const engine = await searchIndex();
-  const { params, understood } = interpretQuery(parsed.params, { lexicon: lexiconOf(engine), now });
+  const { params, understood, wantsPlace } = interpretQuery(parsed.params, { lexicon: lexiconOf(engine), now });
   if (postcodeLookup === null) {
     const settings = config().postcodes;
     postcodeLookup = settings ? createPostcodeLookup(settings.baseUrl, settings.timeoutMs) : undefined;
@@ -99,5 +101,5 @@ export async function runSearch(query: URLSearchParams, now = new Date()): Promi
       : undefined;
   const response = engine.search(params, now, point);
   const unmatched = params.q === '' ? [] : engine.unmatchedWords(params.q);
-  return { ok: true, asked: parsed.params, response, understood, unmatched };
+  return { ok: true, asked: parsed.params, response, understood, unmatched, wantsPlace };
 }

@@ -63,6 +63,8 @@ export type Interpreted = {
   params: SearchParams;
   /** What was understood, in the order typed. */
   understood: Interpretation[];
+  /** The words ask for somewhere near ("near me", "nearby") but the search has no place to measure from. */
+  wantsPlace: boolean;
 };
 
 type Reading = {
@@ -95,6 +97,8 @@ export type InterpretContext = { lexicon: Lexicon; now: Date };
 
 /** Words that say nothing about what is wanted once the rest is understood. */
 const filler = new Set(words.filler);
+/** "near me", "nearby": the person wants somewhere close, which needs a place (space-joined keys). */
+const nearby = new Set(words.nearby);
 
 /** Little words before a reading that belong to it ("on sunday", "in the evening", "for women"). */
 const leading = new Set(['on', 'every', 'at', 'this', 'in', 'the', 'for', 'during', 'by', 'open', 'next']);
@@ -286,7 +290,7 @@ function apply(params: SearchParams, effect: Effect): boolean {
  */
 export function interpretQuery(params: SearchParams, context: InterpretContext): Interpreted {
   const tokens = tokenise(params.q);
-  if (tokens.length === 0) return { params, understood: [] };
+  if (tokens.length === 0) return { params, understood: [], wantsPlace: false };
   const { lexicon, now } = context;
   // 0: a word still to match; 1: read into a filter; 2: kept as a word (protected phrase).
   const state = new Uint8Array(tokens.length);
@@ -382,8 +386,24 @@ export function interpretQuery(params: SearchParams, context: InterpretContext):
       },
     });
   }
+  // Up to 4 words at each position ("near where i live").
+  const asksNearby = tokens.some((_, k) =>
+    [1, 2, 3, 4].some((size) =>
+      nearby.has(
+        tokens
+          .slice(k, k + size)
+          .map((token) => token.key)
+          .join(' '),
+      ),
+    ),
+  );
+  // Asked after the readings are applied: a place read from the words is a place.
+  const wantsPlace = asksNearby && !hasLocation(next);
+
   // With nothing understood the words are searched as typed, unless they are all filler
   // ("things to do", "activities near me"): that asks for anything, so everything is shown.
-  if (found.length === 0) return { params: kept.length === 0 ? { ...params, q: '' } : params, understood: [] };
-  return { params: { ...next, q: kept.join(' ') }, understood };
+  if (found.length === 0) {
+    return { params: kept.length === 0 ? { ...params, q: '' } : params, understood: [], wantsPlace };
+  }
+  return { params: { ...next, q: kept.join(' ') }, understood, wantsPlace };
 }

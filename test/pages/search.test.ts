@@ -125,6 +125,14 @@ describe('the search page reading the words', () => {
     expect(text).toContain('No listings are in that language yet');
   });
 
+  it('asks for a place when the words say near me', async () => {
+    const page = await fetch(new URL('/search?q=choir+near+me', baseUrl)).then((r) => r.text());
+    expect(textOf(page)).toContain('To see what is near you, enter a postcode or borough and search again');
+    expect(page).toContain('href="#search-location"');
+    const placed = await html('/search?q=choir+near+me&location=N17');
+    expect(placed.text).not.toContain('To see what is near you');
+  });
+
   it('says plainly when the words match no listing', async () => {
     const { text } = await html('/search?q=xyzzy');
     expect(text).toContain('No listings match “xyzzy”');

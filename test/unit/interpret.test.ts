@@ -228,6 +228,21 @@ describe('reading places', () => {
   });
 });
 
+describe('asking for somewhere near', () => {
+  it('says when the words ask for somewhere near but the search has no place', () => {
+    expect(read('football near me').wantsPlace).toBe(true);
+    expect(read('something nearby on sunday').wantsPlace).toBe(true);
+    expect(read('choir near where I live').wantsPlace).toBe(true);
+    expect(runAs('football near me')).toBe('q=football+near+me');
+  });
+
+  it('does not when there is a place, in the search or in the words', () => {
+    expect(read('football near me', 'location=N17').wantsPlace).toBe(false);
+    expect(read('football nearby in hackney').wantsPlace).toBe(false);
+    expect(read('football').wantsPlace).toBe(false);
+  });
+});
+
 describe('combinations and removal', () => {
   it('reads several things at once, in the order typed', () => {
     const result = read('turkish groups near Tottenham on sundays');
@@ -258,12 +273,16 @@ describe('combinations and removal', () => {
 
   it('searches the words as typed when nothing is understood, filler included', () => {
     const asked = params('q=walking+group+for+me');
-    expect(interpretQuery(asked, { lexicon, now: THURSDAY })).toEqual({ params: asked, understood: [] });
+    expect(interpretQuery(asked, { lexicon, now: THURSDAY })).toEqual({
+      params: asked,
+      understood: [],
+      wantsPlace: false,
+    });
     expect(interpretQuery(searchParams(), { lexicon, now: THURSDAY }).understood).toEqual([]);
   });
 
   it('shows everything for words that are all filler', () => {
-    expect(read('things to do near me')).toEqual({ params: params(''), understood: [] });
+    expect(read('things to do near me')).toEqual({ params: params(''), understood: [], wantsPlace: true });
   });
 
   it('never throws, whatever the words', () => {

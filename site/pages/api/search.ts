@@ -41,6 +41,7 @@ export const GET: APIRoute = async ({ url }) => {
       without: toSearchParams(reading.without).toString(),
     })),
     unmatched: outcome.unmatched,
+    wantsPlace: outcome.wantsPlace,
     place: response.place && { label: response.place.label, kind: response.place.kind },
     results: response.results.map(({ score: _score, ...result }) => result),
     loosen: response.loosen.map((suggestion) => ({ param: suggestion.param, count: suggestion.count })),
