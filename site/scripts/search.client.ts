@@ -14,7 +14,14 @@ type Result = {
   distance?: { text: string };
   venue?: { postcode: string };
 };
-type Answer = { total: number; place: { label: string } | null; results: Result[] };
+type Answer = {
+  total: number;
+  place: { label: string } | null;
+  results: Result[];
+  /** What was read from the words, and the words left to match. */
+  understood?: { label: string }[];
+  words?: string;
+};
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
 const region = document.querySelector<HTMLElement>('#search-results');
@@ -53,15 +60,23 @@ function card(result: Result): HTMLLIElement {
 
 function render(answer: Answer, query: string) {
   if (!region) return;
+  const words = answer.words ?? query;
   const heading = element(
     'h2',
     'nhsuk-u-margin-top-5',
-    `${answer.total} ${answer.total === 1 ? 'result' : 'results'}${query ? ` for “${query}”` : ''}${answer.place ? ` near ${answer.place.label}` : ''}`,
+    `${answer.total} ${answer.total === 1 ? 'result' : 'results'}${words ? ` for “${words}”` : ''}${answer.place ? ` near ${answer.place.label}` : ''}`,
   );
   heading.id = 'results-count';
   const list = element('ul', 'sp-card-list');
   list.append(...answer.results.map(card));
-  const children: Node[] = [heading, list];
+  const children: Node[] = [heading];
+  const understood = answer.understood ?? [];
+  if (understood.length > 0) {
+    // The removable chips come with the full page: press Search to get them.
+    const labels = understood.map((reading) => reading.label).join(', ');
+    children.push(element('p', 'nhsuk-body-s', `Showing: ${labels}. Press Search to remove any of these.`));
+  }
+  children.push(list);
   if (answer.total === 0) {
     const help = element('p', undefined, 'Nothing matched. Press Search to see suggestions, or ');
     const urgent = element('a', undefined, 'get urgent help');

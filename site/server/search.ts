@@ -4,11 +4,16 @@
  */
 import { join } from 'node:path';
 import {
+  createLexicon,
   createSearchIndex,
+  interpretQuery,
   parseSearchParams,
   searchParams,
   type ParamError,
   type SearchEngine,
+  type Interpretation,
+  type LanguageChoice,
+  type Lexicon,
   type SearchIndex,
   type SearchParams,
   type SearchResponse,
@@ -37,14 +42,46 @@ export function searchIndex(): Promise<SearchEngine> {
   return searchIndexStore().ready();
 }
 
-/** The outcome of a search request: results, or what was wrong with the parameters. */
+/**
+ * The outcome of a search request: results, or what was wrong with the parameters. `asked` is
+ * the search as the URL holds it (words as typed), for links that should read the words again
+ * (pagination); `response.params` is the search as run, after the words were read.
+ */
 export type SearchOutcome =
-  { ok: true; response: SearchResponse } | { ok: false; errors: ParamError[]; params: SearchParams };
+  | {
+      ok: true;
+      asked: SearchParams;
+      response: SearchResponse;
+      /** What was understood in the words ("Sunday", "near Tottenham"), each with its removal. */
+      understood: Interpretation[];
+      /** Words left to match that no listing has at all ("xyzzy"). */
+      unmatched: string[];
+      /** The words ask for somewhere near ("near me") but the search has no place. */
+      wantsPlace: boolean;
+    }
+  | { ok: false; errors: ParamError[]; params: SearchParams };
+
+// One lexicon per engine (languages and places follow the content it was built from).
+const lexicons = new WeakMap<SearchEngine, Lexicon>();
+function lexiconOf(engine: SearchEngine): Lexicon {
+  let lexicon = lexicons.get(engine);
+  if (!lexicon) {
+    lexicon = createLexicon({ languages: engine.languages, resolvePlace: engine.resolvePlace });
+    lexicons.set(engine, lexicon);
+  }
+  return lexicon;
+}
+
+/** Languages listings are in, for the language filter (English, which all offer, left out). */
+export async function searchLanguages(): Promise<readonly LanguageChoice[]> {
+  return (await searchIndex()).languages;
+}
 
 let postcodeLookup: PostcodeLookup | undefined | null = null;
 
 /**
- * Runs a search from a query string, for both the page and the JSON API. A full postcode is
+ * Runs a search from a query string, for both the page and the JSON API: the words are read into
+ * filters first (`interpretQuery`), then the engine runs the result. A full postcode is
  * placed exactly when a postcode lookup is configured and answers in time; otherwise its
  * district's centre is used.
  */
@@ -52,7 +89,8 @@ export async function runSearch(query: URLSearchParams, now = new Date()): Promi
   const parsed = parseSearchParams(query);
   if (!parsed.ok)
     return { ok: false, errors: parsed.errors, params: searchParams({ q: (query.get('q') ?? '').slice(0, 200) }) };
-  const { params } = parsed;
+  const engine = await searchIndex();
+  const { params, understood, wantsPlace } = interpretQuery(parsed.params, { lexicon: lexiconOf(engine), now });
   if (postcodeLookup === null) {
     const settings = config().postcodes;
     postcodeLookup = settings ? createPostcodeLookup(settings.baseUrl, settings.timeoutMs) : undefined;
@@ -61,6 +99,7 @@ export async function runSearch(query: URLSearchParams, now = new Date()): Promi
     postcodeLookup && params.location && isFullPostcode(params.location)
       ? await postcodeLookup(params.location)
       : undefined;
-  const response = (await searchIndex()).search(params, now, point);
-  return { ok: true, response };
+  const response = engine.search(params, now, point);
+  const unmatched = params.q === '' ? [] : engine.unmatchedWords(params.q);
+  return { ok: true, asked: parsed.params, response, understood, unmatched, wantsPlace };
 }

@@ -144,7 +144,8 @@ export const searchDocumentsQuery = defineQuery(
   `{
     "services": *[${listed}] | order(_id asc){
       _id, _updatedAt, name, "slug": slug.current, summary, "tags": coalesce(tags, []),
-      status, verifiedOn, free, ageMin, ageMax, accessRoute, accepting, coverage,
+      status, verifiedOn, free, ageMin, ageMax, accessRoute, accepting, coverage, forWhom,
+      "languages": coalesce(languages, []), "closedOnBankHolidays": closedOnBankHolidays == true,
       "reviewEveryMonths": math::min(categories[]->reviewEveryMonths),
       "accessibility": coalesce(accessibility, []),
       "organisation": organisation->{ name, "slug": slug.current },
@@ -153,7 +154,8 @@ export const searchDocumentsQuery = defineQuery(
         "parent": parent->{ name, "slug": slug.current, "keywords": coalesce(keywords, []) }
       }, []),
       "areas": coalesce(areas[]->{ name, "slug": slug.current }, []),
-      "schedules": coalesce(schedules[]{ day, opensAt, closesAt, frequency }, []),
+      "schedules": coalesce(schedules[]{ day, opensAt, closesAt, frequency, weekOfMonth, validFrom, validTo, location }, []),
+      "closures": coalesce(closures[]{ from, to, location }, []),
       "venues": coalesce(locations[]->{
         "confidential": confidential == true,
         "name": select(confidential == true => null, name),

@@ -225,11 +225,24 @@ export type SearchDocument = Pick<
   tags: string[];
   ageMin: number | null;
   ageMax: number | null;
+  /** Who it is for, in the provider's words: read for the audience vocabulary, not indexed as text. */
+  forWhom: string | null;
+  /** Languages spoken, as the listing names them ("Turkish", "British Sign Language"). */
+  languages: string[];
+  closedOnBankHolidays: boolean;
   accessibility: NonNullable<Service['accessibility']>;
   organisation: Link | null;
   categories: (Link & { keywords: string[]; parent: (Link & { keywords: string[] }) | null })[];
   areas: Link[];
-  schedules: Pick<Schedule, 'day' | 'opensAt' | 'closesAt' | 'frequency'>[];
+  schedules: (Pick<Schedule, 'day' | 'opensAt' | 'closesAt' | 'frequency'> & {
+    weekOfMonth: Schedule['weekOfMonth'] | null;
+    validFrom: string | null;
+    validTo: string | null;
+    /** The venue the session is at, when the schedule names one. */
+    location: { _ref: string } | null;
+  })[];
+  /** A closure naming a venue stops only that venue's sessions. */
+  closures: { from: string; to: string | null; location: { _ref: string } | null }[];
   venues: {
     confidential: boolean;
     name: string | null;

@@ -16,9 +16,11 @@ import { createHash } from 'node:crypto';
 import lunr from 'lunr';
 import type { Service } from '../content/profile';
 import type { SearchArea, SearchDocument, SearchDocumentsResult } from '../queries/types';
-import { londonDateOf } from '../schedules/index';
+import { isBankHoliday, londonDateOf, sessionsOnDate, type ScheduleInput } from '../schedules/index';
+import { audiencesOf } from './audience';
 import {
   DEFAULT_RADIUS,
+  languageSlug,
   PER_PAGE,
   radiusChoices,
   timeBandMinutes,
@@ -28,7 +30,14 @@ import {
   type Radius,
   type SearchParams,
 } from './params';
-import { createPlaceResolver, describeDistance, haversineMetres, METRES_PER_MILE, type Place } from './place';
+import {
+  createPlaceResolver,
+  describeDistance,
+  haversineMetres,
+  METRES_PER_MILE,
+  type Place,
+  type PlaceResolver,
+} from './place';
 import {
   buildPostings,
   decodePostings,
@@ -43,7 +52,7 @@ import { DROPPED_AFTER_MONTHS, reviewPeriodOf } from '../listings/verification';
 import { editDistance, queryWords, stem, terms, words } from './text';
 
 /** Bumped whenever indexing changes, so an index persisted by older code is rebuilt, not loaded. */
-export const ENGINE_VERSION = 2;
+export const ENGINE_VERSION = 4;
 
 /** Weights of the words a typed word is expanded to, relative to the word itself. */
 const SYNONYM_BOOST = 0.5;
@@ -142,12 +151,15 @@ export type LoosenSuggestion = {
     | 'area'
     | 'day'
     | 'time'
+    | 'when'
     | 'free'
     | 'age'
     | 'access'
     | 'accessible'
     | 'accepting'
-    | 'remote';
+    | 'remote'
+    | 'language'
+    | 'audience';
   /** Results the loosened search gives. */
   count: number;
   /** The loosened search, for a link (`toSearchParams`). */
@@ -197,7 +209,17 @@ type StoredService = {
   venues: { name: string; postcode: string; lat: number; lng: number }[];
   /** Has a venue whose address is confidential (never located). */
   confidentialVenue: boolean;
+  /** Slugs of the languages spoken ("turkish"), and the names as listed, in the same order. */
+  languages: string[];
+  languageNames: string[];
+  /** Who it is for, from `./audience.ts`. */
+  audience: string[];
+  /** What "open now", "on today" and "this week" read (`src/schedules`); absent without schedules. */
+  timetable?: Pick<ScheduleInput, 'closedOnBankHolidays' | 'schedules' | 'closures'>;
 };
+
+/** A language some listings are in: what the language filter offers. */
+export type LanguageChoice = { slug: string; name: string; count: number };
 
 /** The persisted form: the text index and our per-service data, JSON-safe. */
 export type SerialisedIndex = {
@@ -221,6 +243,15 @@ export interface SearchEngine {
    * its district's centre; the place is still named by its district.
    */
   search(params: SearchParams, now?: Date, postcodePoint?: { lat: number; lng: number }): SearchResponse;
+  /** Languages listings are in (English, which every listing offers, left out), by name. */
+  readonly languages: readonly LanguageChoice[];
+  /** Reads a place the way `search` does (for words like "in Hackney"). */
+  readonly resolvePlace: PlaceResolver;
+  /**
+   * The typed words (as `queryWords` reads them) that find nothing at all: no indexed word, near
+   * spelling, completion or area name. "xyzzy" in "xyzzy football" is one.
+   */
+  unmatchedWords(q: string): string[];
   /** Everything needed to `loadSearchEngine` without rebuilding. */
   serialise(): SerialisedIndex;
   /** The text index as a real `lunr.Index` (built on first call; for export and reference). */
@@ -258,6 +289,17 @@ function slotsOf(schedules: SearchDocument['schedules']): number {
     });
   }
   return slots;
+}
+
+// A directory names a few dozen languages thousands of times: each slug is worked out once.
+const languageSlugs = new Map<string, string>();
+function slugOfLanguage(name: string): string {
+  let slug = languageSlugs.get(name);
+  if (slug === undefined) {
+    if (languageSlugs.size >= 1000) languageSlugs.clear();
+    languageSlugs.set(name, (slug = languageSlug(name)));
+  }
+  return slug;
 }
 
 function toStored(doc: SearchDocument): StoredService {
@@ -299,6 +341,33 @@ function toStored(doc: SearchDocument): StoredService {
       lng: v.position.lng,
     })),
     confidentialVenue: (doc.venues ?? []).some((v) => v?.confidential === true),
+    languages: (doc.languages ?? []).map(slugOfLanguage),
+    languageNames: [...(doc.languages ?? [])],
+    audience: audiencesOf(doc),
+    ...((doc.schedules ?? []).length > 0
+      ? {
+          // Only the fields set, so the saved index stays small.
+          timetable: {
+            closedOnBankHolidays: doc.closedOnBankHolidays === true,
+            schedules: doc.schedules.map((rule, i) => ({
+              _key: String(i),
+              frequency: rule.frequency,
+              day: rule.day,
+              opensAt: rule.opensAt,
+              closesAt: rule.closesAt,
+              ...(rule.weekOfMonth != null ? { weekOfMonth: rule.weekOfMonth } : {}),
+              ...(rule.validFrom ? { validFrom: rule.validFrom } : {}),
+              ...(rule.validTo ? { validTo: rule.validTo } : {}),
+              ...(rule.location?._ref ? { location: { _ref: rule.location._ref } } : {}),
+            })),
+            closures: (doc.closures ?? []).map(({ from, to, location }) => ({
+              from,
+              ...(to ? { to } : {}),
+              ...(location?._ref ? { location: { _ref: location._ref } } : {}),
+            })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -382,18 +451,33 @@ function intersectInto(target: Bits, source: Bits): void {
 // ---------------------------------------------------------------------------------------------
 
 type FilterKey =
-  'category' | 'area' | 'day' | 'time' | 'free' | 'age' | 'access' | 'accessible' | 'accepting' | 'remote';
+  | 'category'
+  | 'area'
+  | 'day'
+  | 'time'
+  | 'when'
+  | 'free'
+  | 'age'
+  | 'access'
+  | 'accessible'
+  | 'accepting'
+  | 'remote'
+  | 'language'
+  | 'audience';
 const filterKeys: readonly FilterKey[] = [
   'category',
   'area',
   'day',
   'time',
+  'when',
   'free',
   'age',
   'access',
   'accessible',
   'accepting',
   'remote',
+  'language',
+  'audience',
 ];
 
 /** Text matches: parallel lists of service index and score (before stale/closed adjustments). */
@@ -406,6 +490,49 @@ const COVERS = 2;
 const PHONE = 3;
 const ONLINE = 4;
 const reachLabels: readonly (Reach | null)[] = [null, 'nearby', 'covers your area', 'by phone', 'online'];
+
+/** What `when` needs to know about the time of a search, worked out once per search. */
+type WhenWindow = {
+  now: Date;
+  /** London weekday of `now` (0 Monday). */
+  weekday: number;
+  /** London wall-clock minutes after midnight of `now`, seconds included. */
+  minute: number;
+  /** The London dates (YYYY-MM-DD) from today, 7 of them, with their bank holidays and clock changes. */
+  dates: string[];
+  bankHoliday: boolean[];
+  clockChange: boolean[];
+};
+
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function windowOf(now: Date): WhenWindow {
+  const today = londonDateOf(now);
+  const noon = new Date(`${today}T12:00:00Z`);
+  const dates = Array.from({ length: 7 }, (_, k) =>
+    new Date(noon.getTime() + k * 86_400_000).toISOString().slice(0, 10),
+  );
+  const parts = Object.fromEntries(londonClock.formatToParts(now).map((part) => [part.type, part.value]));
+  return {
+    now,
+    weekday: (noon.getUTCDay() + 6) % 7,
+    minute: Number(parts.hour) * 60 + Number(parts.minute) + Number(parts.second) / 60,
+    dates,
+    bankHoliday: dates.map(isBankHoliday),
+    // UK clocks change on the last Sunday of March and of October.
+    clockChange: dates.map((date) => {
+      const day = new Date(`${date}T12:00:00Z`);
+      const month = day.getUTCMonth();
+      return day.getUTCDay() === 0 && (month === 2 || month === 9) && day.getUTCDate() >= 25;
+    }),
+  };
+}
 
 function assemble(
   postings: Postings,
@@ -443,6 +570,23 @@ function assemble(
   const areaSets = setsBy((s) => s.areas.map((a) => a.slug));
   const accessSets = setsBy((s) => [s.accessRoute]);
   const coverageSets = setsBy((s) => s.coverage);
+  // Older persisted services lack these fields only if ENGINE_VERSION was not bumped; `?? []` keeps it safe.
+  const languageSets = setsBy((s) => s.languages ?? []);
+  const audienceSets = setsBy((s) => s.audience ?? []);
+  const languageChoices: LanguageChoice[] = [...languageSets.keys()]
+    .filter((slug) => slug !== 'english')
+    .map((slug) => {
+      let count = 0;
+      let name = slug;
+      for (const s of services) {
+        const at = s.languages.indexOf(slug);
+        if (at < 0) continue;
+        count++;
+        if (name === slug) name = s.languageNames[at] ?? slug;
+      }
+      return { slug, name, count };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   const freeSet = bitsetOf(size, (i) => services[i]!.free);
   const stepFreeSet = bitsetOf(size, (i) => services[i]!.stepFree);
   const acceptingSet = bitsetOf(size, (i) => services[i]!.accepting === 'yes');
@@ -703,6 +847,8 @@ function assemble(
     if (skip !== 'free' && params.free) and(freeSet);
     if (skip !== 'accessible' && params.accessible) and(stepFreeSet);
     if (skip !== 'accepting' && params.accepting) and(acceptingSet);
+    if (skip !== 'language' && params.language.length > 0) anyOf(languageSets, params.language);
+    if (skip !== 'audience' && params.audience.length > 0) anyOf(audienceSets, params.audience);
     return bits;
   }
 
@@ -719,6 +865,101 @@ function assemble(
       });
     });
     return mask;
+  }
+
+  /** Services whose every schedule is plain weekly (no start or end date): `when` can read them directly. */
+  // A closure of one venue stops only that venue's sessions: such timetables go through src/schedules.
+  const plainWeekly = Uint8Array.from(services, (s) =>
+    s.timetable &&
+    !(s.timetable.closures ?? []).some((c) => c.location) &&
+    s.timetable.schedules!.every(
+      (rule) =>
+        rule.frequency === 'weekly' &&
+        !rule.validFrom &&
+        !rule.validTo &&
+        minutes(rule.opensAt) !== undefined &&
+        minutes(rule.closesAt) !== undefined &&
+        rule.opensAt < rule.closesAt,
+    )
+      ? 1
+      : 0,
+  );
+  /** The search being run, for `when`: its instant, London clock and the next 7 London dates. */
+  let whenAt: WhenWindow = windowOf(new Date(0));
+  /** Per search: 0 not yet checked, 1 yes, 2 no, for each `when` (loosening asks again). */
+  const whenMemo = { now: new Uint8Array(size), today: new Uint8Array(size), week: new Uint8Array(size) };
+
+  /**
+   * The real sessions of a service on the `k`th London date of the window, as [start, end] epoch
+   * milliseconds: from `src/schedules`, worked out only when asked and kept until the date changes.
+   */
+  let sessionsDate = '';
+  let sessionsCache: (number[] | undefined)[][] = [];
+  function sessionsOn(doc: number, k: number): number[] {
+    if (sessionsDate !== whenAt.dates[0]) {
+      sessionsDate = whenAt.dates[0]!;
+      sessionsCache = whenAt.dates.map(() => new Array(size));
+    }
+    let spans = sessionsCache[k]![doc];
+    if (!spans) {
+      const s = services[doc]!;
+      const input: ScheduleInput = { status: s.status, ...s.timetable! };
+      spans = sessionsOnDate(input, whenAt.dates[k]!).flatMap((session) => [
+        session.startsAt.getTime(),
+        session.endsAt.getTime(),
+      ]);
+      sessionsCache[k]![doc] = spans;
+    }
+    return spans;
+  }
+
+  /** No session on a date: a closure covers it, or it is a bank holiday the service closes on. */
+  function offOn(s: StoredService, k: number): boolean {
+    const date = whenAt.dates[k]!;
+    if (s.timetable!.closedOnBankHolidays && whenAt.bankHoliday[k]) return true;
+    return (s.timetable!.closures ?? []).some((c) => c.from <= date && date <= (c.to ?? c.from));
+  }
+
+  /**
+   * "Open now", "on today" or "on in the next 7 days", from the real sessions (closures and bank
+   * holidays included), with the semantics of `src/schedules` (`isOpenNow`, `isOnToday`,
+   * `nextSessions`). Plain weekly timetables are read here directly, as most are; anything else
+   * (fortnightly, monthly, dated, a clock-change day) goes through `src/schedules` itself.
+   */
+  function runsWhen(doc: number, when: NonNullable<SearchParams['when']>): boolean {
+    const memo = whenMemo[when];
+    if (memo[doc] !== 0) return memo[doc] === 1;
+    const s = services[doc]!;
+    let yes = false;
+    if (s.timetable && closed[doc] === 0 && slots[doc] !== 0) {
+      const days = when === 'week' ? 7 : 1;
+      if (plainWeekly[doc] === 1 && !whenAt.clockChange.slice(0, days).some(Boolean)) {
+        for (let k = 0; k < days && !yes; k++) {
+          if (offOn(s, k)) continue;
+          const day = weekdays[(whenAt.weekday + k) % 7];
+          yes = s.timetable.schedules!.some((rule) => {
+            if (rule.day !== day) return false;
+            if (k > 0) return true;
+            const closes = minutes(rule.closesAt)!;
+            return when === 'now'
+              ? minutes(rule.opensAt)! <= whenAt.minute && whenAt.minute < closes
+              : closes > whenAt.minute;
+          });
+        }
+      } else {
+        const now = whenAt.now.getTime();
+        for (let k = 0; k < days && !yes; k++) {
+          // Sessions fall on their schedule's weekday: a day the slots rule out has none.
+          if ((slots[doc]! & (0b111 << (((whenAt.weekday + k) % 7) * 3))) === 0) continue;
+          const spans = sessionsOn(doc, k);
+          for (let i = 0; i < spans.length && !yes; i += 2) {
+            yes = when === 'now' ? spans[i]! <= now && now < spans[i + 1]! : spans[i + 1]! > now;
+          }
+        }
+      }
+    }
+    memo[doc] = yes ? 1 : 2;
+    return yes;
   }
 
   // Candidates of the current search, in buffers reused by every search (searches are synchronous).
@@ -742,6 +983,7 @@ function assemble(
     const bits = filterBits(params, skip);
     const slotsWanted = slotMask(params, skip);
     const age = skip === 'age' ? undefined : params.age;
+    const when = skip === 'when' ? undefined : params.when;
     const radiusMetres = params.radius * METRES_PER_MILE;
     if (place) {
       inPlaceAreas.fill(0);
@@ -753,6 +995,7 @@ function assemble(
       if (bits && !has(bits, doc)) return;
       if (slotsWanted !== 0 && (slots[doc]! & slotsWanted) === 0) return;
       if (age !== undefined && (age < ageMin[doc]! || age > ageMax[doc]!)) return;
+      if (when !== undefined && !runsWhen(doc, when)) return;
       let reach = NO_PLACE;
       let metres = Infinity;
       let venue = venueStart[doc + 1]! > venueStart[doc]! ? 0 : -1;
@@ -874,12 +1117,18 @@ function assemble(
     const next = (changes: Partial<SearchParams>): SearchParams => ({ ...params, ...changes, page: 1 });
     for (const key of filterKeys) {
       const value = params[key];
-      const active = key === 'age' ? value !== undefined : Array.isArray(value) ? value.length > 0 : value === true;
+      const active =
+        key === 'age' || key === 'when'
+          ? value !== undefined
+          : Array.isArray(value)
+            ? value.length > 0
+            : value === true;
       if (!active) continue;
       const count = collect(hits, params, place, false, key);
       if (count === 0) continue;
       const loosened = next(typeof value === 'boolean' ? { [key]: false } : Array.isArray(value) ? { [key]: [] } : {});
       if (key === 'age') delete loosened.age;
+      if (key === 'when') delete loosened.when;
       suggestions.push({ param: key, count, params: loosened });
     }
     if (place) {
@@ -923,7 +1172,21 @@ function assemble(
       problems.push({ param, message, ...(suggestions.length > 0 ? { suggestions } : {}) });
       if (used.sort === 'distance') used = { ...used, sort: 'relevance' };
     }
-    today = Number(londonDateOf(now).replace(/-/g, ''));
+    const londonDate = londonDateOf(now);
+    today = Number(londonDate.replace(/-/g, ''));
+    if (used.when !== undefined) {
+      whenAt = windowOf(now);
+      for (const memo of Object.values(whenMemo)) memo.fill(0);
+    }
+    // Only languages some listing is in can be chosen; any other is set aside with a message.
+    const unknownLanguages = used.language.filter((slug) => !languageSets.has(slug));
+    if (unknownLanguages.length > 0) {
+      problems.push({
+        param: 'language',
+        message: 'No listings are in that language yet. Choose a language from the list',
+      });
+      used = { ...used, language: used.language.filter((slug) => languageSets.has(slug)) };
+    }
 
     const hits = textHits(used.q);
     const total = collect(hits, used, place, true);
@@ -968,9 +1231,17 @@ function assemble(
     };
   }
 
+  function unmatchedWords(q: string): string[] {
+    const typed = queryWords(q);
+    return typed.filter((word, g) => expand(word, g === typed.length - 1).size === 0 && !areaWords.has(stem(word)));
+  }
+
   return {
     fingerprint,
     size,
+    languages: languageChoices,
+    resolvePlace,
+    unmatchedWords,
     search(params, now, postcodePoint) {
       return search(params, now, postcodePoint);
     },

@@ -5,6 +5,10 @@
  */
 export {
   activeFilters,
+  audiences,
+  languageSlug,
+  normaliseLocation,
+  whenChoices,
   defaultSort,
   hasLocation,
   parseSearchParams,
@@ -16,15 +20,27 @@ export {
   timeBands,
   toSearchParams,
   type ActiveFilter,
+  type Audience,
   type ParamError,
   type ParseResult,
   type SearchParamName,
   type SearchParams,
+  type When,
 } from './params';
+export {
+  createLexicon,
+  interpretQuery,
+  type Effect,
+  type InterpretContext,
+  type Interpretation,
+  type Interpreted,
+  type Lexicon,
+} from './interpret';
 export {
   createSearchEngine,
   fingerprintOf,
   loadSearchEngine,
+  type LanguageChoice,
   type LoosenSuggestion,
   type Reach,
   type SearchEngine,

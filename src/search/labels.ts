@@ -20,10 +20,23 @@ export const timeLabels: Record<string, string> = {
 
 export const remoteLabels: Record<string, string> = { online: 'Online', phone: 'By phone' };
 
+/** The `when` choices, as the filter offers them. */
+export const whenLabels: Record<string, string> = { now: 'Open now', today: 'On today', week: 'On this week' };
+
+/** The `audience` vocabulary (see `./audience.ts`), as the filter offers it. */
+export const audienceLabels: Record<string, string> = {
+  'older-people': 'Older people (50 and over)',
+  'young-people': 'Young people',
+  women: 'Women',
+  men: 'Men',
+  carers: 'Carers',
+  families: 'Families and children',
+};
+
 /** "Tuesday", "Free only", "Age 42": how an applied filter reads on its remove button. */
 export function filterLabel(
   filter: ActiveFilter,
-  names: { category: Map<string, string>; area: Map<string, string> },
+  names: { category: Map<string, string>; area: Map<string, string>; language?: Map<string, string> },
 ): string {
   switch (filter.param) {
     case 'category':
@@ -46,6 +59,12 @@ export function filterLabel(
       return 'Taking new people';
     case 'remote':
       return remoteLabels[filter.value] ?? filter.value;
+    case 'when':
+      return whenLabels[filter.value] ?? filter.value;
+    case 'language':
+      return `In ${names.language?.get(filter.value) ?? filter.value}`;
+    case 'audience':
+      return `For ${(audienceLabels[filter.value] ?? filter.value).toLowerCase().replace(/ \(.*\)$/, '')}`;
   }
 }
 
@@ -65,6 +84,9 @@ export function loosenLabel(suggestion: LoosenSuggestion): string {
     accessible: 'Include venues without step-free access',
     accepting: 'Include services with a waiting list',
     remote: 'Remove online or by phone',
+    when: 'Remove when it is on',
+    language: 'Remove the language',
+    audience: 'Remove who it is for',
   };
   return names[suggestion.param];
 }

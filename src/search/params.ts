@@ -24,6 +24,13 @@ export const timeBandMinutes: Record<TimeBand, readonly [number, number]> = {
   evening: [17 * 60, 24 * 60],
 };
 export const remoteKinds = ['online', 'phone'] as const;
+/**
+ * Who a service is for, derived at index time from its ages, "who it is for" and tags (see
+ * `./audience.ts`): a small fixed vocabulary, so words like "over 50s" or "for carers" have a filter.
+ */
+export const audiences = ['older-people', 'young-people', 'women', 'men', 'carers', 'families'] as const;
+/** When it runs, from the real schedules (closures and bank holidays included), at the time of the search. */
+export const whenChoices = ['now', 'today', 'week'] as const;
 export const sortOrders = ['relevance', 'distance'] as const;
 export { accessRoutes, weekdays };
 
@@ -33,6 +40,8 @@ export type AccessRoute = (typeof accessRoutes)[number];
 export type RemoteKind = (typeof remoteKinds)[number];
 export type SortOrder = (typeof sortOrders)[number];
 export type Radius = (typeof radiusChoices)[number];
+export type Audience = (typeof audiences)[number];
+export type When = (typeof whenChoices)[number];
 
 const MAX_QUERY = 200;
 const MAX_LOCATION = 100;
@@ -122,21 +131,37 @@ function coordinate(limit: number) {
     .optional();
 }
 
-/** Normalises a postcode-looking location to upper case with one space; names keep their case. */
-function readLocation(value: string, context: z.RefinementCtx): string {
+/**
+ * A location as the `location` parameter holds it: a postcode-looking text in upper case with one
+ * space, a name as typed; undefined when it cannot be a location at all.
+ */
+export function normaliseLocation(value: string): string | undefined {
   const text = clean(value);
-  if (text.length > MAX_LOCATION) {
-    context.addIssue({ code: 'custom', message: locationFormatMessage });
-    return z.NEVER;
-  }
+  if (text.length > MAX_LOCATION) return undefined;
   const outward = outwardCode(text);
   if (outward) {
     const compact = text.replace(/\s+/g, '').toUpperCase();
     return compact.length > outward.length ? `${outward} ${compact.slice(outward.length)}` : outward;
   }
   if (placeName.test(text) && text.length >= 2) return text;
+  return undefined;
+}
+
+function readLocation(value: string, context: z.RefinementCtx): string {
+  const location = normaliseLocation(value);
+  if (location !== undefined) return location;
   context.addIssue({ code: 'custom', message: locationFormatMessage });
   return z.NEVER;
+}
+
+/** The `language` value for a language name: "British Sign Language" -> "british-sign-language". */
+export function languageSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** The search parameters a query string may hold, each with the message shown when it is wrong. */
@@ -163,6 +188,19 @@ export const searchParamsSchema = z
     /** Only services taking new people now. */
     accepting: flag('Choose whether to show only services taking new people (accepting=1)'),
     remote: repeatable(remoteKinds, 'Choose online or phone'),
+    /**
+     * Languages spoken at the service, as slugs ("turkish", "british-sign-language"). Checked
+     * here for shape only: the engine says when no listing offers a language.
+     */
+    language: slugs('Choose a language from the list'),
+    /** Who it is for: older-people, young-people, women, men, carers or families. */
+    audience: repeatable(audiences, 'Choose who it is for from the list'),
+    /** Open now, on today, or on at least once in the next 7 days (London time). */
+    when: z
+      .string()
+      .transform((value) => clean(value).toLowerCase())
+      .pipe(z.enum(whenChoices, { error: 'Choose when: open now, on today or this week' }))
+      .optional(),
     /** A full postcode, a postcode district ("N17") or an area name ("Haringey"). */
     location: z.string().transform(readLocation).optional(),
     /** The browser's position, rounded to 3 decimals; `location` wins when both are given. */
@@ -209,9 +247,10 @@ export type ParamError = {
 };
 export type ParseResult = { ok: true; params: SearchParams } | { ok: false; errors: ParamError[] };
 
-const repeatableNames = ['category', 'area', 'day', 'time', 'access', 'remote'] as const;
+const repeatableNames = ['category', 'area', 'day', 'time', 'access', 'remote', 'language', 'audience'] as const;
 const singleNames = [
   'q',
+  'when',
   'free',
   'age',
   'accessible',
@@ -294,6 +333,8 @@ export function searchParams(overrides: Partial<SearchParams> = {}): SearchParam
     accessible: false,
     accepting: false,
     remote: [],
+    language: [],
+    audience: [],
     radius: DEFAULT_RADIUS,
     page: 1,
     sort: 'relevance',
@@ -320,12 +361,15 @@ export function toSearchParams(params: SearchParams): URLSearchParams {
   for (const value of params.area) out.append('area', value);
   for (const value of params.day) out.append('day', value);
   for (const value of params.time) out.append('time', value);
+  if (params.when !== undefined) out.append('when', params.when);
   if (params.free) out.append('free', '1');
   if (params.age !== undefined) out.append('age', String(params.age));
   for (const value of params.access) out.append('access', value);
   if (params.accessible) out.append('accessible', '1');
   if (params.accepting) out.append('accepting', '1');
   for (const value of params.remote) out.append('remote', value);
+  for (const value of params.language) out.append('language', value);
+  for (const value of params.audience) out.append('audience', value);
   if (params.sort !== defaultSort(params)) out.append('sort', params.sort);
   if (params.page !== 1) out.append('page', String(params.page));
   return out;
@@ -333,7 +377,20 @@ export function toSearchParams(params: SearchParams): URLSearchParams {
 
 /** A filter a person has applied, one per value of a repeatable parameter. */
 export type ActiveFilter = {
-  param: 'category' | 'area' | 'day' | 'time' | 'free' | 'age' | 'access' | 'accessible' | 'accepting' | 'remote';
+  param:
+    | 'category'
+    | 'area'
+    | 'day'
+    | 'time'
+    | 'when'
+    | 'free'
+    | 'age'
+    | 'access'
+    | 'accessible'
+    | 'accepting'
+    | 'remote'
+    | 'language'
+    | 'audience';
   /** The value as it appears in the URL ("tuesday", "1", "42"). */
   value: string;
 };
@@ -344,12 +401,16 @@ export function activeFilters(params: SearchParams): ActiveFilter[] {
   for (const param of ['category', 'area', 'day', 'time'] as const) {
     for (const value of params[param]) filters.push({ param, value });
   }
+  if (params.when !== undefined) filters.push({ param: 'when', value: params.when });
   if (params.free) filters.push({ param: 'free', value: '1' });
   if (params.age !== undefined) filters.push({ param: 'age', value: String(params.age) });
   for (const value of params.access) filters.push({ param: 'access', value });
   if (params.accessible) filters.push({ param: 'accessible', value: '1' });
   if (params.accepting) filters.push({ param: 'accepting', value: '1' });
   for (const value of params.remote) filters.push({ param: 'remote', value });
+  for (const param of ['language', 'audience'] as const) {
+    for (const value of params[param]) filters.push({ param, value });
+  }
   return filters;
 }
 
@@ -376,8 +437,17 @@ export function removeFilter(
     case 'remote':
       next.remote = filter.value === undefined ? [] : params.remote.filter((v) => v !== filter.value);
       break;
+    case 'language':
+      next.language = filter.value === undefined ? [] : params.language.filter((v) => v !== filter.value);
+      break;
+    case 'audience':
+      next.audience = filter.value === undefined ? [] : params.audience.filter((v) => v !== filter.value);
+      break;
     case 'age':
       delete next.age;
+      break;
+    case 'when':
+      delete next.when;
       break;
     case 'free':
     case 'accessible':

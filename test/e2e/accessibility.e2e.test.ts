@@ -56,6 +56,11 @@ const pages: [string, string][] = [
   ['search with no results', '/search?q=zzzzqqq'],
   ['search near a misspelt place, with suggestions', '/search?q=choir&location=Totenham'],
   ['search near a town, with distances from its middle', '/search?q=walking&location=Dunstable'],
+  [
+    'search reading the words, with filters',
+    '/search?q=turkish+groups+in+hackney+this+weekend&when=week&audience=women',
+  ],
+  ['search asking for somewhere near, with a word no listing has', '/search?q=choir+xyzzy+near+me'],
   ['not found', '/no/such/page'],
   ['my list, shared', `/my-list?ids=${services[0]!._id},${services[1]!._id}`],
   ['my list, printable', `/my-list?ids=${services[0]!._id}&print=1`],

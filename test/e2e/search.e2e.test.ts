@@ -45,6 +45,35 @@ describe('searching without JavaScript', () => {
   });
 });
 
+describe('reading the words', () => {
+  it('without JavaScript: shows what it read as chips, and a chip removes itself and its words', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/search`);
+    await page.fill('#search-q', 'walks in hackney on sunday');
+    await Promise.all([page.waitForURL(/q=walks/), page.click('#search-form button[type=submit]')]);
+    expect(await page.locator('#search-understood').textContent()).toContain('Showing:');
+    const sunday = page.getByRole('link', { name: /^Remove Sunday/ });
+    await Promise.all([page.waitForURL((url) => !url.search.includes('sunday')), sunday.click()]);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('walks in hackney');
+    expect(await page.getByRole('link', { name: /^Remove near Hackney/ }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /^Remove Sunday/ }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('with JavaScript: results as you type say what was read', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/search`);
+    const answered = page.waitForResponse((response) => response.url().includes('q=turkish') && response.ok());
+    await page.locator('#search-q').pressSequentially('turkish', { delay: 30 });
+    await answered;
+    await expect.poll(() => page.locator('#search-results').textContent()).toContain('Showing: Turkish');
+    expect(await page.locator('#search-results li').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
 describe.each([
   ['with JavaScript', true],
   ['without JavaScript', false],

@@ -84,6 +84,82 @@ describe('the search page', () => {
   });
 });
 
+describe('the search page reading the words', () => {
+  it('shows each thing read from the words as a removable chip', async () => {
+    const response = await fetch(new URL('/search?q=choir+in+hackney+on+sunday', baseUrl));
+    const page = await response.text();
+    expect(response.status).toBe(200);
+    const text = textOf(page);
+    expect(text).toContain('Showing:');
+    expect(text).toContain('Remove near Hackney (from your words “in hackney”)');
+    expect(text).toContain('Remove Sunday (from your words “on sunday”)');
+    // Each link is the search without that reading and without its words, so it is not read again.
+    expect(page).toContain('href="/search?q=choir+on+sunday"');
+    expect(page).toContain('href="/search?q=choir+in+hackney"');
+    expect(text).toMatch(/\d+ results? for “choir” near Hackney/);
+  });
+
+  it('finds every Sunday service for "something to do on sunday"', async () => {
+    const { text } = await html('/search?q=something+to+do+on+sunday');
+    const { body } = await api('day=sunday');
+    expect(body.total).toBe(10);
+    expect(text).toContain(`${body.total} results`);
+    expect(text).toContain('Remove Sunday');
+  });
+
+  it('removing a chip gives the search without it', async () => {
+    const { text } = await html('/search?q=turkish+choir');
+    expect(text).toContain('Remove Turkish');
+    const without = await html('/search?q=choir');
+    expect(without.text).not.toContain('Showing:');
+  });
+
+  it('keeps the words as typed in the form, and pages with them', async () => {
+    const page = await fetch(new URL('/search?q=things+to+do+this+weekend', baseUrl)).then((r) => r.text());
+    expect(page).toMatch(/id="search-q"[^>]*value="things to do this weekend"/);
+    expect(page).not.toMatch(/id="search-day-saturday"[^>]*checked/);
+    expect(page).toContain('href="/search?q=things+to+do+this+weekend&amp;page=2"');
+  });
+
+  it('offers when, who it is for and language filters, and keeps them chosen', async () => {
+    const page = await fetch(new URL('/search?when=week&audience=carers&language=polish', baseUrl)).then((r) =>
+      r.text(),
+    );
+    expect(textOf(page)).toContain('Remove filter: On this week');
+    expect(textOf(page)).toContain('Remove filter: For carers');
+    expect(textOf(page)).toContain('Remove filter: In Polish');
+    expect(page).toMatch(/name="when"[^>]*value="week"[^>]*checked/);
+    expect(page).toMatch(/name="audience"[^>]*value="carers"[^>]*checked/);
+    expect(page).toMatch(/name="language"[^>]*value="polish"[^>]*checked/);
+  });
+
+  it('explains a language no listing is in, without a server error', async () => {
+    const { status, text } = await html('/search?language=klingon');
+    expect(status).toBe(200);
+    expect(text).toContain('There is a problem');
+    expect(text).toContain('No listings are in that language yet');
+  });
+
+  it('asks for a place when the words say near me', async () => {
+    const page = await fetch(new URL('/search?q=choir+near+me', baseUrl)).then((r) => r.text());
+    expect(textOf(page)).toContain('To see what is near you, enter a postcode or borough and search again');
+    expect(page).toContain('href="#search-location"');
+    const placed = await html('/search?q=choir+near+me&location=N17');
+    expect(placed.text).not.toContain('To see what is near you');
+  });
+
+  it('says plainly when the words match no listing', async () => {
+    const { text } = await html('/search?q=xyzzy');
+    expect(text).toContain('No listings match “xyzzy”');
+    expect(text).toContain('You could try');
+  });
+
+  it('says which words no listing has when the others find results', async () => {
+    const { text } = await html('/search?q=xyzzy+walking');
+    expect(text).toContain('No listings mention “xyzzy”, so these results match your other words');
+  });
+});
+
 describe('the search API', () => {
   it('returns the same results as the page, as JSON', async () => {
     const { status, body } = await api('q=football&location=N17');
@@ -133,6 +209,26 @@ describe('the search API', () => {
     const { status, body } = await api(query);
     expect(status).toBe(400);
     expect((body.errors as { param: string; message: string }[]).map((error) => error.param)).toContain(param);
+  });
+
+  it('says what it understood in the words', async () => {
+    const { status, body } = await api('q=turkish+groups+on+sunday');
+    expect(status).toBe(200);
+    expect(body.words).toBe('');
+    expect(body.understood).toEqual([
+      expect.objectContaining({ kind: 'language', phrase: 'turkish', label: 'Turkish', without: 'q=groups+on+sunday' }),
+      expect.objectContaining({ kind: 'day', phrase: 'on sunday', label: 'Sunday', without: 'q=turkish+groups' }),
+    ]);
+  });
+
+  it.each([
+    ['when=later', 'when'],
+    ['audience=cats', 'audience'],
+    ['language=klingon', 'language'],
+  ])('refuses %s with a 400 naming the parameter', async (query, param) => {
+    const { status, body } = await api(query);
+    expect(status).toBe(400);
+    expect((body.errors as { param: string }[]).map((error) => error.param)).toContain(param);
   });
 
   it('never returns the coordinates of the place searched', async () => {

@@ -229,4 +229,38 @@ describe('writing search URLs', () => {
     expect(toSearchParams(removeFilter(params, { param: 'age' })).toString()).toBe('day=monday&day=friday&free=1');
     expect(toSearchParams(removeFilter(params, { param: 'free' })).toString()).toBe('day=monday&day=friday&age=30');
   });
+
+  it('reads languages, who it is for and when, in canonical order', () => {
+    expect(valid('language=Turkish&language=bengali&audience=women&audience=older-people&when=NOW')).toMatchObject({
+      language: ['bengali', 'turkish'],
+      audience: ['older-people', 'women'],
+      when: 'now',
+    });
+    expect(valid('when=')).not.toHaveProperty('when');
+  });
+
+  it.each([
+    ['language=%3Cb%3E', 'language', 'Choose a language from the list'],
+    ['audience=pensioners', 'audience', 'Choose who it is for from the list'],
+    ['when=tomorrow', 'when', 'Choose when: open now, on today or this week'],
+  ])('refuses %s with a message', (query, param, message) => {
+    expect(errorsOf(query)).toEqual([{ param, message }]);
+  });
+
+  it('keeps the new filters through a round trip, and removes each one', () => {
+    const params = valid('q=choir&language=polish&audience=carers&when=week');
+    expect(valid(toSearchParams(params).toString())).toEqual(params);
+    expect(toSearchParams(params).toString()).toBe('q=choir&when=week&language=polish&audience=carers');
+    expect(activeFilters(params)).toEqual([
+      { param: 'when', value: 'week' },
+      { param: 'language', value: 'polish' },
+      { param: 'audience', value: 'carers' },
+    ]);
+    expect(toSearchParams(removeFilter(params, { param: 'when' })).toString()).toBe(
+      'q=choir&language=polish&audience=carers',
+    );
+    expect(toSearchParams(removeFilter(params, { param: 'language', value: 'polish' })).toString()).toBe(
+      'q=choir&when=week&audience=carers',
+    );
+  });
 });

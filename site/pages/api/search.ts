@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { toSearchParams } from '@src/search';
 import { runSearch } from '../../server/search';
 
 const json = (body: unknown, status = 200) =>
@@ -7,19 +8,40 @@ const json = (body: unknown, status = 200) =>
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
   });
 
-/** The same search as /search, as JSON: `{ total, page, pageCount, results, place, loosen }` or a 400. */
+/**
+ * The same search as /search, as JSON: `{ total, page, pageCount, words, understood, unmatched,
+ * results, place, loosen }` or a 400. `understood` lists what was read from the words (each with
+ * the query string of the search without it), `words` what was left to match as text.
+ */
 export const GET: APIRoute = async ({ url }) => {
   const outcome = await runSearch(url.searchParams);
   if (!outcome.ok) return json({ error: 'Some search parameters are not valid', errors: outcome.errors }, 400);
   const { response } = outcome;
   if (response.problems.length > 0) {
-    return json({ error: 'The place could not be used', errors: response.problems }, 400);
+    const place = response.problems.every((problem) => problem.param === 'location' || problem.param === 'lat');
+    return json(
+      {
+        error: place ? 'The place could not be used' : 'Some search parameters are not valid',
+        errors: response.problems,
+      },
+      400,
+    );
   }
   return json({
     total: response.total,
     page: response.page,
     pageCount: response.pageCount,
     perPage: response.perPage,
+    words: response.params.q,
+    understood: outcome.understood.map((reading) => ({
+      kind: reading.kind,
+      phrase: reading.phrase,
+      label: reading.label,
+      effects: reading.effects,
+      without: toSearchParams(reading.without).toString(),
+    })),
+    unmatched: outcome.unmatched,
+    wantsPlace: outcome.wantsPlace,
     place: response.place && { label: response.place.label, kind: response.place.kind },
     results: response.results.map(({ score: _score, ...result }) => result),
     loosen: response.loosen.map((suggestion) => ({ param: suggestion.param, count: suggestion.count })),
