@@ -3714,6 +3714,13 @@ const orgSpecs: readonly OrgSpec[] = [
     kinds: ['quiet-hour', 'mindfulness'],
     faith: ['church', 'chapel', 'christian'],
   },
+  {
+    name: 'Hackney Community Singers',
+    area: 'city-and-hackney',
+    type: 'group',
+    venues: ['Church Street Community Hall@Stoke Newington'],
+    kinds: ['choir', 'ukulele'],
+  },
 
   // Newham
   {

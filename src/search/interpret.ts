@@ -175,15 +175,6 @@ function fixedReadings(): [string, Reading | null][] {
     const reading: Reading = { kind: 'audience', label, effects: [{ param: 'audience', value: audience }] };
     for (const phrase of phrases) out.push([phrase, reading]);
   }
-  const youngCarers: Reading = {
-    kind: 'audience',
-    label: 'Young carers',
-    effects: [
-      { param: 'audience', value: 'young-people' },
-      { param: 'audience', value: 'carers' },
-    ],
-  };
-  for (const phrase of words.youngCarers) out.push([phrase, youngCarers]);
   const stepFree: Reading = { kind: 'accessible', label: 'Step-free venue', effects: [{ param: 'accessible' }] };
   for (const phrase of words.stepFree) out.push([phrase, stepFree]);
   const free: Reading = { kind: 'free', label: 'Free', effects: [{ param: 'free' }] };
