@@ -13,6 +13,8 @@ type Result = {
   reach: string | null;
   distance?: { text: string };
   venue?: { postcode: string };
+  /** The card's "what's on" line ("Next: Today 2pm", "Closed until 5 January"). */
+  whatsOn?: { text: string; kind: string; notice?: string };
 };
 type Answer = {
   total: number;
@@ -50,6 +52,17 @@ function card(result: Result): HTMLLIElement {
       : '';
   if (where) body.append(element('p', 'nhsuk-body-s nhsuk-u-font-weight-bold', where));
   body.append(element('p', 'nhsuk-card__description', result.summary));
+  if (result.whatsOn) {
+    const line = element(
+      'p',
+      'nhsuk-body-s nhsuk-u-font-weight-bold nhsuk-u-margin-bottom-2 sp-whats-on',
+      result.whatsOn.text,
+    );
+    line.dataset.whatsOn = result.whatsOn.kind;
+    if (result.whatsOn.notice)
+      line.append(element('br'), element('span', 'sp-whats-on__notice', result.whatsOn.notice));
+    body.append(line);
+  }
   const facts = [result.free ? 'Free' : 'Costs money'];
   if (result.status === 'temporarily-closed') facts.unshift('Temporarily closed');
   if (result.stale) facts.push('Not checked recently');

@@ -146,3 +146,8 @@ export function whatsOn(input: WhatsOnInput, now: Date): WhatsOn {
   if (next.startsAt <= now) return withNotice({ text: `On now until ${clockOf(next.endsAt)}`, kind: 'session' });
   return withNotice({ text: formatShortSession(next, now), kind: 'session' });
 }
+
+/** The words a card shows: "Next: " before a coming session ("Next: Today 2pm"), else as they are. */
+export function cardLine(answer: WhatsOn): string {
+  return answer.kind === 'session' && !answer.text.startsWith('On now') ? `Next: ${answer.text}` : answer.text;
+}

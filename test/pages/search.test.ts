@@ -161,6 +161,17 @@ describe('the search page reading the words', () => {
 });
 
 describe('the search API', () => {
+  it("gives each result the card's what's-on line, as the page shows it", async () => {
+    const { body } = await api('q=football');
+    const results = body.results as (ApiResult & { whatsOn?: { text: string; kind: string } })[];
+    expect(results.length).toBeGreaterThan(0);
+    const page = await html('/search?q=football');
+    for (const result of results) {
+      expect(result.whatsOn?.text).toMatch(/\S/);
+      expect(page.text).toContain(result.whatsOn!.text);
+    }
+  });
+
   it('returns the same results as the page, as JSON', async () => {
     const { status, body } = await api('q=football&location=N17');
     expect(status).toBe(200);

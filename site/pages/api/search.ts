@@ -1,6 +1,8 @@
 import type { APIRoute } from 'astro';
 import { toSearchParams } from '@src/search';
+import { cardLine } from '@src/schedules/whats-on';
 import { runSearch } from '../../server/search';
+import { whatsOnFor } from '../../server/whats-on';
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
@@ -10,7 +12,7 @@ const json = (body: unknown, status = 200) =>
 
 /**
  * The same search as /search, as JSON: `{ total, page, pageCount, words, understood, unmatched,
- * results, place, loosen }` or a 400. `understood` lists what was read from the words (each with
+ * results (each with its `whatsOn` line), place, loosen }` or a 400. `understood` lists what was read from the words (each with
  * the query string of the search without it), `words` what was left to match as text.
  */
 export const GET: APIRoute = async ({ url }) => {
@@ -43,7 +45,13 @@ export const GET: APIRoute = async ({ url }) => {
     unmatched: outcome.unmatched,
     wantsPlace: outcome.wantsPlace,
     place: response.place && { label: response.place.label, kind: response.place.kind },
-    results: response.results.map(({ score: _score, ...result }) => result),
+    // Each card's "what's on" line, as the server-rendered cards show it.
+    results: await Promise.all(
+      response.results.map(async ({ score: _score, ...result }) => {
+        const answer = await whatsOnFor(result.id);
+        return { ...result, whatsOn: answer && { text: cardLine(answer), kind: answer.kind, notice: answer.notice } };
+      }),
+    ),
     loosen: response.loosen.map((suggestion) => ({ param: suggestion.param, count: suggestion.count })),
   });
 };
