@@ -23,6 +23,7 @@ import type { BenchQuery } from './queries.ts';
 // Each process loads only what its engine needs, so its memory is that engine's.
 const [mode, engineName] = process.argv.slice(2);
 const ours = engineName === 'ours' || mode === 'prepare' ? await import('../../src/search/index.ts') : undefined;
+const words = engineName === 'ours' ? await import('../../src/search/interpret.ts') : undefined;
 const lunr = engineName === 'lunr' ? (await import('lunr')).default : (undefined as unknown as typeof lunrType);
 const MiniSearch =
   engineName === 'minisearch' ? (await import('minisearch')).default : (undefined as unknown as typeof MiniSearchType);
@@ -178,12 +179,14 @@ function load(
   if (engine === 'ours') {
     const loaded = ours!.loadSearchEngine(JSON.parse(text), cacheSize === undefined ? {} : { cacheSize });
     const now = new Date();
+    const lexicon = words!.createLexicon({ languages: loaded.languages, resolvePlace: loaded.resolvePlace });
     return {
       engine: loaded,
+      // As the page does: the words are read into filters and places, then the engine runs.
       search: (query) => {
         const parsed = ours!.parseSearchParams(query.query);
         if (!parsed.ok) throw new Error(`bench query refused: ${query.query}`);
-        return loaded.search(parsed.params, now).total;
+        return loaded.search(words!.interpretQuery(parsed.params, { lexicon, now }).params, now).total;
       },
     };
   }

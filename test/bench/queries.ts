@@ -87,9 +87,31 @@ const synonyms = [
 const partial = ['foot', 'knit', 'garde', 'medit', 'volunt', 'choi'];
 const withPlace = ['football haringey', 'yoga hackney', 'choir camden', 'debt advice newham', 'knitting islington'];
 const punctuation = ["men's group", 'arts & crafts', 'debt/money', 'football:', 'five-a-side (soccer)?'];
+/** Everyday words read into filters and places (`src/search/interpret.ts`). */
+const everyday = [
+  'something to do on sunday',
+  'turkish',
+  'groups in polish',
+  'choir in hackney',
+  'near tottenham',
+  'over 50s',
+  'women only',
+  'open now',
+  'tonight',
+  'wheelchair access this weekend',
+];
 
-/** Every distinct text typed, 85 of them. */
-export const texts = [...single, ...multi, ...typos, ...synonyms, ...partial, ...withPlace, ...punctuation];
+/** Every distinct text typed, 95 of them. */
+export const texts = [
+  ...single,
+  ...multi,
+  ...typos,
+  ...synonyms,
+  ...partial,
+  ...withPlace,
+  ...punctuation,
+  ...everyday,
+];
 
 const filterSets = [
   'category=sport-and-fitness',
@@ -108,6 +130,9 @@ const filterSets = [
   'age=17&free=1',
   'category=cafes-and-social-groups&day=friday',
   'category=wellbeing&accessible=1&accepting=1',
+  'when=now',
+  'when=week&language=turkish',
+  'audience=older-people',
 ];
 const locations = [
   'location=N17',
@@ -129,6 +154,8 @@ const locations = [
   'location=Newham',
   'location=N16',
   'location=E15&radius=20',
+  'location=Tottenham',
+  'location=Luton',
 ];
 
 function entry(q: string, filters: string, location: string): BenchQuery {
@@ -137,8 +164,8 @@ function entry(q: string, filters: string, location: string): BenchQuery {
 }
 
 /**
- * 285 searches: every text alone (85), every text with a filter (85), every text with a place
- * (85, a third of them with a filter as well), and 30 with no words (browsing by filters and place).
+ * 315 searches: every text alone (95), every text with a filter (95), every text with a place
+ * (95, a third of them with a filter as well), and 30 with no words (browsing by filters and place).
  */
 export function queryMix(): BenchQuery[] {
   const mix: BenchQuery[] = [];

@@ -490,7 +490,7 @@ console.log(
 console.log(
   '\nraw lunr: lunr() defaults over every text field, idx.search(words escaped), no filters or distance.' +
     '\nminisearch: same documents, { prefix: true, fuzzy: 0.2 }, no filters or distance.' +
-    '\nours: parseSearchParams + engine.search (filters, place, distance, page of 20).' +
+    '\nours: parseSearchParams + interpretQuery + engine.search (filters, place, distance, page of 20).' +
     '\n* the time budget ended the pass early.',
 );
 const httpRows = Object.entries(results.http as Json)

@@ -102,7 +102,7 @@ describe('the search page reading the words', () => {
   it('finds every Sunday service for "something to do on sunday"', async () => {
     const { text } = await html('/search?q=something+to+do+on+sunday');
     const { body } = await api('day=sunday');
-    expect(body.total).toBe(10);
+    expect(body.total).toBe(11);
     expect(text).toContain(`${body.total} results`);
     expect(text).toContain('Remove Sunday');
   });
