@@ -36,6 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { documentSchemas } from '../src/content/profile.ts';
 import { seededRng, type Rng } from './random.ts';
 import { findOutcode } from '../src/geo/outcodes.ts';
+import { gazetteer } from '../src/geo/gazetteer.ts';
 
 /** Bump when the output changes for the same size (cached files are then regenerated). */
 const GENERATOR_VERSION = 1;
@@ -213,7 +214,7 @@ function pools(): Pools {
   const source = readFileSync(join(here, 'generate-sample.ts'), 'utf8');
   const names = [
     'kinds',
-    'areaSpecs',
+    'areaSpecList',
     'orgSpecs',
     'streetNames',
     'streetSuffixes',
@@ -229,7 +230,15 @@ function pools(): Pools {
     'temporaryClosureNotes',
     'ageRanges',
   ] as const;
-  poolsCache = Object.fromEntries(names.map((name) => [name, sampleLiteral(source, name)])) as Pools;
+  const read = Object.fromEntries(names.map((name) => [name, sampleLiteral(source, name)]));
+  // As generate-sample.ts does: an area takes in every gazetteer place in its boroughs.
+  const areaSpecs = (read.areaSpecList as (Omit<AreaSpec, 'places'> & { boroughs: string[] })[]).map((area) => ({
+    ...area,
+    places: Object.fromEntries(
+      gazetteer.filter((place) => area.boroughs.includes(place.borough)).map((place) => [place.name, place.outcode]),
+    ),
+  }));
+  poolsCache = { ...read, areaSpecs } as unknown as Pools;
   return poolsCache;
 }
 
