@@ -26,6 +26,7 @@ import {
   timeBandMinutes,
   timeBands,
   weekdays,
+  type FilterParam,
   type ParamError,
   type Radius,
   type SearchParams,
@@ -143,23 +144,7 @@ export type SearchResult = {
 
 /** A way to get more results when none match: drop one filter (or widen the distance). */
 export type LoosenSuggestion = {
-  param:
-    | 'q'
-    | 'location'
-    | 'radius'
-    | 'category'
-    | 'area'
-    | 'day'
-    | 'time'
-    | 'when'
-    | 'free'
-    | 'age'
-    | 'access'
-    | 'accessible'
-    | 'accepting'
-    | 'remote'
-    | 'language'
-    | 'audience';
+  param: 'q' | 'location' | 'radius' | FilterParam;
   /** Results the loosened search gives. */
   count: number;
   /** The loosened search, for a link (`toSearchParams`). */
@@ -450,20 +435,7 @@ function intersectInto(target: Bits, source: Bits): void {
 // The engine
 // ---------------------------------------------------------------------------------------------
 
-type FilterKey =
-  | 'category'
-  | 'area'
-  | 'day'
-  | 'time'
-  | 'when'
-  | 'free'
-  | 'age'
-  | 'access'
-  | 'accessible'
-  | 'accepting'
-  | 'remote'
-  | 'language'
-  | 'audience';
+type FilterKey = FilterParam;
 const filterKeys: readonly FilterKey[] = [
   'category',
   'area',

@@ -375,22 +375,25 @@ export function toSearchParams(params: SearchParams): URLSearchParams {
   return out;
 }
 
+/** The parameters that filter results (words and place are not filters). */
+export type FilterParam =
+  | 'category'
+  | 'area'
+  | 'day'
+  | 'time'
+  | 'when'
+  | 'free'
+  | 'age'
+  | 'access'
+  | 'accessible'
+  | 'accepting'
+  | 'remote'
+  | 'language'
+  | 'audience';
+
 /** A filter a person has applied, one per value of a repeatable parameter. */
 export type ActiveFilter = {
-  param:
-    | 'category'
-    | 'area'
-    | 'day'
-    | 'time'
-    | 'when'
-    | 'free'
-    | 'age'
-    | 'access'
-    | 'accessible'
-    | 'accepting'
-    | 'remote'
-    | 'language'
-    | 'audience';
+  param: FilterParam;
   /** The value as it appears in the URL ("tuesday", "1", "42"). */
   value: string;
 };
