@@ -78,7 +78,7 @@ const weekdayNumbers: Record<Schedule['day'], number> = {
   sunday: 7,
 };
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const monthNames = [
+export const monthNames = [
   'January',
   'February',
   'March',

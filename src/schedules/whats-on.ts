@@ -8,25 +8,11 @@
  */
 import { DateTime } from 'luxon';
 import type { Service } from '../content/profile';
-import { closureRange, formatTime, LONDON, londonDateOf, nextSessions } from './index';
+import { closureRange, formatTime, LONDON, londonDateOf, monthNames, nextSessions } from './index';
 import type { ClosureRule, ScheduleInput, Session } from './index';
 
 const shortDays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const shortMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const longMonths = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const dayMs = 86_400_000;
 /** Beyond this many days a short date also names its year, so "5 Jan" cannot be read as this January. */
 const yearAfterDays = 180;
@@ -62,7 +48,7 @@ export function formatShortSession(session: Pick<Session, 'date' | 'startsAt'>, 
 function dayMonth(iso: string, today: string): string {
   const date = DateTime.fromISO(iso, { zone: 'utc' });
   const year = iso.slice(0, 4) === today.slice(0, 4) ? '' : ` ${date.year}`;
-  return `${date.day} ${longMonths[date.month - 1]}${year}`;
+  return `${date.day} ${monthNames[date.month - 1]}${year}`;
 }
 
 /** The day after a London date. */
