@@ -6,10 +6,9 @@
  * answer. Each publish keeps a snapshot of the published document, for history and restore.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { Db } from './repository.ts';
 import type { ChangeKind, ChangeStatus, PeopleDatabase } from './schema.ts';
-
-type Db = Kysely<PeopleDatabase> | Transaction<PeopleDatabase>;
 
 export interface ContentChangeRequest {
   id: string;

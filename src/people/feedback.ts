@@ -7,10 +7,9 @@
  * Nothing else here returns it: partners and lists see `hasContact` at most.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { Db } from './repository.ts';
 import type { FeedbackKind, FeedbackStatus, PeopleDatabase, ProblemReason } from './schema.ts';
-
-type Db = Kysely<PeopleDatabase> | Transaction<PeopleDatabase>;
 
 export interface FeedbackReport {
   id: string;

@@ -3,10 +3,8 @@
  * listing, "checked on" date and stage, so each reminder goes out once however often the job
  * runs and from however many instances. Ids only, nothing personal.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Db } from './repository.ts';
 import type { ListingReviewReminderTable, PeopleDatabase } from './schema.ts';
-
-type Db = Kysely<PeopleDatabase> | Transaction<PeopleDatabase>;
 
 export type ReviewReminderStage = ListingReviewReminderTable['stage'];
 
