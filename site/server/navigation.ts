@@ -28,6 +28,7 @@ const LINKS: Record<Role, NavigationLink[]> = {
     { href: '/admin/outbox', text: 'Outbox' },
     { href: '/editor/reviews', text: 'Listings due for review' },
   ],
+  commissioner: [{ href: '/reports', text: 'Reports' }],
 };
 
 /**
@@ -56,4 +57,5 @@ export const ROLE_NAMES: Record<Role, string> = {
   partner: 'partner',
   editor: 'editor',
   admin: 'administrator',
+  commissioner: 'commissioner',
 };

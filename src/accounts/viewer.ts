@@ -37,6 +37,7 @@ const IMPLIED: Record<Role, readonly Role[]> = {
   partner: ['partner'],
   editor: ['editor'],
   admin: ['admin', 'editor'],
+  commissioner: ['commissioner'],
 };
 
 export type Access = 'ok' | 'sign-in' | 'enrol-two-factor' | 'forbidden';

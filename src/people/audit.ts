@@ -17,13 +17,7 @@ export function auditRepository(db: Db, ctx: RepoContext) {
   const { now } = ctx;
   const audit = {
     /** Appends an entry. `detail` must hold no personal data: ids, counts and field names only. */
-    async append(entry: {
-      actorUserId?: string | null;
-      action: string;
-      subjectKind: string;
-      subjectId?: string | null;
-      detail?: Record<string, unknown> | null;
-    }): Promise<void> {
+    async append(entry: Parameters<typeof appendAudit>[2]): Promise<void> {
       await appendAudit(db, now, entry);
     },
 

@@ -426,6 +426,92 @@ function verification(): Migration {
   };
 }
 
+/**
+ * Issue 9's people data: connector teams, deactivated accounts, notification choices and the
+ * daily digest, private labels and follow-up reminders on referrals, undoable answers,
+ * wellbeing measures (ONS4) and audit entries findable by organisation and referral.
+ */
+function connectors(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('team')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('area_slug', 'text', (c) => c.notNull())
+        .addColumn('contact_email', 'text')
+        .addColumn('contact_phone', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('archived_at', 'text')
+        .execute();
+      await db.schema.alterTable('user').addColumn('team_id', 'text').execute();
+      await db.schema.alterTable('user').addColumn('deactivated_at', 'text').execute();
+      await db.schema
+        .alterTable('user')
+        .addColumn('notification_frequency', 'text', (c) => c.notNull().defaultTo('immediate'))
+        .execute();
+      await db.schema.createIndex('user_team_idx').on('user').column('team_id').execute();
+
+      await db.schema.alterTable('referral').addColumn('team_id', 'text').execute();
+      await db.schema.alterTable('referral').addColumn('private_label', 'text').execute();
+      await db.schema.alterTable('referral').addColumn('follow_up_due_at', 'text').execute();
+      await db.schema.alterTable('referral').addColumn('follow_up_reminded_at', 'text').execute();
+      await db.schema.createIndex('referral_team_idx').on('referral').columns(['team_id', 'created_at']).execute();
+
+      await db.schema.alterTable('referral_event').addColumn('previous_status', 'text').execute();
+      await db.schema.alterTable('referral_event').addColumn('undone_at', 'text').execute();
+
+      await db.schema
+        .createTable('notification_pending')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('referral_id', 'text')
+        .addColumn('item_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('digested_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('notification_pending_user_idx')
+        .on('notification_pending')
+        .columns(['digested_at', 'user_id', 'created_at'])
+        .execute();
+
+      await db.schema
+        .createTable('outcome_measure')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('referral_id', 'text', (c) => c.notNull().references('referral.id').onDelete('cascade'))
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('life_satisfaction', 'integer', (c) => c.notNull())
+        .addColumn('worthwhile', 'integer', (c) => c.notNull())
+        .addColumn('happiness', 'integer', (c) => c.notNull())
+        .addColumn('anxiety', 'integer', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('consent_given_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('outcome_measure_referral_idx')
+        .on('outcome_measure')
+        .columns(['referral_id', 'stage'])
+        .unique()
+        .execute();
+
+      await db.schema.alterTable('audit_log').addColumn('organisation_id', 'text').execute();
+      await db.schema.alterTable('audit_log').addColumn('referral_id', 'text').execute();
+      await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
+      await db.schema.createIndex('audit_log_actor_idx').on('audit_log').columns(['actor_user_id', 'at']).execute();
+      await db.schema
+        .createIndex('audit_log_organisation_idx')
+        .on('audit_log')
+        .columns(['organisation_id', 'at'])
+        .execute();
+      await db.schema.createIndex('audit_log_referral_idx').on('audit_log').columns(['referral_id', 'at']).execute();
+    },
+  };
+}
+
 /** Every migration, in order, for one kind of store. */
 export function peopleMigrations(kind: StoreKind): Record<string, Migration> {
   return {
@@ -435,6 +521,7 @@ export function peopleMigrations(kind: StoreKind): Record<string, Migration> {
     '0004-content-changes': contentChanges(kind),
     '0005-feedback': feedback(),
     '0006-verification': verification(),
+    '0007-connectors': connectors(),
   };
 }
 

@@ -43,6 +43,9 @@ export async function appendAudit(
     action: string;
     subjectKind: string;
     subjectId?: string | null;
+    /** The organisation and referral the entry concerns, where there is one (the audit page filters by them). */
+    organisationId?: string | null;
+    referralId?: string | null;
     detail?: Record<string, unknown> | null;
   },
 ): Promise<void> {
@@ -54,6 +57,8 @@ export async function appendAudit(
       action: entry.action,
       subject_kind: entry.subjectKind,
       subject_id: entry.subjectId ?? null,
+      organisation_id: entry.organisationId ?? null,
+      referral_id: entry.referralId ?? (entry.subjectKind === 'referral' ? (entry.subjectId ?? null) : null),
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
     })
     .execute();

@@ -8,7 +8,7 @@
  */
 import type { Generated } from 'kysely';
 
-export const ROLES = ['connector', 'partner', 'editor', 'admin'] as const;
+export const ROLES = ['connector', 'partner', 'editor', 'admin', 'commissioner'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Where a referral as a whole stands (the furthest point any of its activities reached). */
@@ -66,6 +66,15 @@ export type ConsentKind = (typeof CONSENT_KINDS)[number];
 export const OUTBOX_CHANNELS = ['email', 'sms'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
+export const NOTIFICATION_FREQUENCIES = ['immediate', 'daily'] as const;
+export type NotificationFrequency = (typeof NOTIFICATION_FREQUENCIES)[number];
+
+export const TEAM_KINDS = ['neighbourhood', 'pcn'] as const;
+export type TeamKind = (typeof TEAM_KINDS)[number];
+
+export const OUTCOME_STAGES = ['baseline', 'follow-up'] as const;
+export type OutcomeStage = (typeof OUTCOME_STAGES)[number];
+
 type AuthDate = string | Date;
 
 export interface UserTable {
@@ -78,6 +87,11 @@ export interface UserTable {
   updatedAt: AuthDate;
   twoFactorEnabled: number | boolean | null;
   role: Role;
+  /** The connector's team (neighbourhood team or primary care network). */
+  team_id: string | null;
+  /** Set when an admin deactivates a leaver: sign-in refused, sessions ended. */
+  deactivated_at: string | null;
+  notification_frequency: Generated<NotificationFrequency>;
 }
 
 export interface SessionTable {
@@ -102,6 +116,13 @@ export interface ReferralTable {
   status: ReferralStatus;
   closed_at: string | null;
   anonymised_at: string | null;
+  /** The connector's team when the referral was made; the team sees and follows it up. */
+  team_id: string | null;
+  /** The connector's private label (initials, a case reference), encrypted; never shown to providers. */
+  private_label: string | null;
+  /** When the connector is reminded to follow up (and ask the wellbeing questions again). */
+  follow_up_due_at: string | null;
+  follow_up_reminded_at: string | null;
 }
 
 export interface ReferralItemTable {
@@ -151,6 +172,9 @@ export interface ReferralEventTable {
   actor_user_id: string | null;
   reason: string | null;
   at: string;
+  /** The activity's status before this event, so a one-click answer can be undone. */
+  previous_status: ItemStatus | null;
+  undone_at: string | null;
 }
 
 export interface AuditLogTable {
@@ -160,6 +184,9 @@ export interface AuditLogTable {
   action: string;
   subject_kind: string;
   subject_id: string | null;
+  /** Set where the entry concerns an organisation or a referral, so the audit page can filter by them. */
+  organisation_id: Generated<string | null>;
+  referral_id: Generated<string | null>;
   /** JSON without personal data: ids, counts, field names. */
   detail: string | null;
 }
@@ -305,6 +332,44 @@ export interface ListingReviewReminderTable {
   recipients: Generated<number>;
 }
 
+export interface TeamTable {
+  id: string;
+  name: string;
+  kind: TeamKind;
+  /** The area (borough or district slug from content) the team covers. */
+  area_slug: string;
+  /** The team's shared inbox and phone, shown to residents instead of a connector's own. */
+  contact_email: string | null;
+  contact_phone: string | null;
+  created_at: string;
+  archived_at: string | null;
+}
+
+/** Something waiting for a person's daily digest (or already sent in one). */
+export interface NotificationPendingTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  referral_id: string | null;
+  item_id: string | null;
+  created_at: string;
+  digested_at: string | null;
+}
+
+/** One set of ONS4 personal wellbeing answers (0-10 each), given with consent. */
+export interface OutcomeMeasureTable {
+  id: string;
+  referral_id: string;
+  stage: OutcomeStage;
+  life_satisfaction: number;
+  worthwhile: number;
+  happiness: number;
+  anxiety: number;
+  recorded_by: 'connector' | 'resident';
+  recorded_at: string;
+  consent_given_at: string;
+}
+
 export interface PeopleDatabase {
   user: UserTable;
   session: SessionTable;
@@ -325,4 +390,7 @@ export interface PeopleDatabase {
   feedback_contact: FeedbackContactTable;
   page_rating: PageRatingTable;
   listing_review_reminder: ListingReviewReminderTable;
+  team: TeamTable;
+  notification_pending: NotificationPendingTable;
+  outcome_measure: OutcomeMeasureTable;
 }
