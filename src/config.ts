@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseDataKeys } from './security/encryption.ts';
 
 const optional = z
   .string()
@@ -88,6 +89,25 @@ const configSchema = z.object({
       .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL like postgres://user:password@host:5432/signpost')
       .optional(),
   ),
+  /** Keys residents' contact details are encrypted with (`id:base64key,...`, first seals); required in production. */
+  PEOPLE_DATA_KEYS: optional.pipe(
+    z
+      .string()
+      .refine(
+        (text) => {
+          try {
+            parseDataKeys(text);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        {
+          message: 'must be id:key pairs separated by commas, each key 32 bytes in base64 (`openssl rand -base64 32`)',
+        },
+      )
+      .optional(),
+  ),
   /** Signs sessions and encrypts two-factor secrets; required in production, at least 32 characters. */
   AUTH_SECRET: optional.pipe(
     z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
@@ -157,6 +177,8 @@ export type Config = {
   databaseUrl?: string;
   /** Unset outside production: a development secret is generated under `dataDir`. */
   authSecret?: string;
+  /** Unset outside production: a development key is generated under `dataDir`. */
+  peopleDataKeys?: string;
   /** `NODE_ENV=production`. */
   production: boolean;
   session: { idleMinutes: number; maxHours: number };
@@ -218,6 +240,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     databaseUrl: e.DATABASE_URL,
     authSecret: e.AUTH_SECRET,
+    peopleDataKeys: e.PEOPLE_DATA_KEYS,
     production,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     retentionMonths: e.RETENTION_MONTHS,

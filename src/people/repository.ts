@@ -3,6 +3,7 @@
  * transaction), the clock and store kind, and the few helpers each aggregate's module uses.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { FieldCipher } from '../security/encryption.ts';
 import type { StoreKind } from './migrations.ts';
 import type { PeopleDatabase } from './schema.ts';
 
@@ -15,6 +16,8 @@ export interface RepoContext {
   kind: StoreKind;
   /** The clock's time as an ISO string, as every column stores it. */
   now: () => string;
+  /** Seals and opens residents' contact details (AES-256-GCM), so the columns hold no plain text. */
+  cipher: FieldCipher;
 }
 
 export class StoreError extends Error {

@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { createFieldCipher, resolveDataKeys, type FieldCipher } from '../security/encryption.ts';
 import { accountRepository } from './accounts.ts';
 import { auditRepository } from './audit.ts';
 import { basketRepository } from './baskets.ts';
@@ -55,12 +56,18 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 export type PeopleStoreOptions = (
   { kind: 'sqlite'; file: string } | { kind: 'postgres'; connectionString: string; poolSize?: number }
 ) & {
+  /** Seals residents' contact details; `createPeopleStore` makes it from the configured keys. */
+  cipher: FieldCipher;
   /** The time, for tests; defaults to the system clock. */
   clock?: Clock;
 };
 
-function repositories(db: Db, clock: Clock, kind: StoreKind) {
-  const ctx = { clock, kind, now: () => clock().toISOString() };
+/** What the store needs from the configuration. */
+export type PeopleStoreConfig = Pick<Config, 'dataDir' | 'databaseUrl'> &
+  Partial<Pick<Config, 'peopleDataKeys' | 'production'>>;
+
+function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher) {
+  const ctx = { clock, kind, cipher, now: () => clock().toISOString() };
   return {
     referrals: referralRepository(db, ctx),
     baskets: basketRepository(db, ctx),
@@ -113,23 +120,24 @@ export function openPeopleStore(options: PeopleStoreOptions): PeopleStore {
     kind,
     db,
     clock,
-    ...repositories(db, clock, kind),
-    transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, clock, kind))),
+    ...repositories(db, clock, kind, options.cipher),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, clock, kind, options.cipher))),
     migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
     close: () => db.destroy(),
   };
 }
 
 /** Where the configuration puts people data: PostgreSQL if `DATABASE_URL` is set, else SQLite in `DATA_DIR`. */
-export function peopleStoreOptions(config: Pick<Config, 'dataDir' | 'databaseUrl'>): PeopleStoreOptions {
+export function peopleStoreOptions(config: PeopleStoreConfig): PeopleStoreOptions {
+  const cipher = createFieldCipher(resolveDataKeys(config));
   return config.databaseUrl
-    ? { kind: 'postgres', connectionString: config.databaseUrl }
-    : { kind: 'sqlite', file: join(config.dataDir, SQLITE_FILE) };
+    ? { kind: 'postgres', connectionString: config.databaseUrl, cipher }
+    : { kind: 'sqlite', file: join(config.dataDir, SQLITE_FILE), cipher };
 }
 
 /** The one place the store is chosen: opens it as configured and brings its schema up to date. */
 export async function createPeopleStore(
-  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  config: PeopleStoreConfig,
   options: { clock?: Clock } = {},
 ): Promise<PeopleStore> {
   const store = openPeopleStore({ ...peopleStoreOptions(config), ...options });
