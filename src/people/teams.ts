@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendAudit, inTransaction, StoreError, type Db, type RepoContext } from './repository.ts';
-import type { PeopleDatabase, TeamKind } from './schema.ts';
+import { TEAM_KINDS, type PeopleDatabase, type TeamKind } from './schema.ts';
 
 export interface Team {
   id: string;
@@ -244,5 +244,38 @@ export function teamRepository(db: Db, ctx: RepoContext) {
         return ids.length;
       });
     },
+  };
+}
+
+/** What the team form sends: checked, with a message a person understands for each problem. */
+export function parseTeamForm(
+  form: Record<string, string | undefined>,
+  areaSlugs: readonly string[],
+): { input: TeamInput; errors: Record<string, string> } {
+  const name = (form.name ?? '').trim();
+  const kind = form.kind ?? '';
+  const areaSlug = form.area ?? '';
+  const contactEmail = (form.contactEmail ?? '').trim();
+  const contactPhone = (form.contactPhone ?? '').trim();
+  const errors: Record<string, string> = {};
+  if (!name) errors.name = 'Enter the team’s name';
+  else if (name.length > 120) errors.name = 'The team’s name must be 120 characters or fewer';
+  if (!(TEAM_KINDS as readonly string[]).includes(kind)) errors.kind = 'Choose what kind of team it is';
+  if (!areaSlugs.includes(areaSlug)) errors.area = 'Choose the area the team covers';
+  if (contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contactEmail)) {
+    errors.contactEmail = 'Enter the team’s email address in the right format, like team@example.nhs.uk';
+  }
+  if (contactPhone && !/^\+?[\d ()-]{10,20}$/.test(contactPhone)) {
+    errors.contactPhone = 'Enter the team’s phone number, like 020 7946 0000';
+  }
+  return {
+    input: {
+      name,
+      kind: kind as TeamKind,
+      areaSlug,
+      contactEmail: contactEmail ? contactEmail.toLowerCase() : null,
+      contactPhone: contactPhone || null,
+    },
+    errors,
   };
 }
