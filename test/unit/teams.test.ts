@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runAccountsCli } from '../../src/accounts/cli.ts';
 import { AccountChangeError, createPeopleStore, type PeopleStore } from '../../src/people/store.ts';
 import type { Role } from '../../src/people/schema.ts';
 import { hashToken, newToken } from '../../src/people/tokens.ts';
@@ -260,5 +261,29 @@ describe.each(STORE_KINDS)('teams and account administration on %s', (kind) => {
 
     await store.users.deactivate(bystander, admin);
     await expect(store.teams.handOver(colleague, bystander, admin)).rejects.toThrow(/active connector/);
+  });
+
+  it('adds a team from the command line, refusing wrong arguments', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+    expect(
+      await runAccountsCli(
+        ['create-team', '--name', 'Camden PCN', '--kind', 'team', '--area', 'Camden!'],
+        database.env,
+        io,
+      ),
+    ).toBe(2);
+    expect(err.join('\n')).toContain('Choose what kind of team it is');
+    expect(err.join('\n')).toContain('Choose the area the team covers');
+    expect(
+      await runAccountsCli(
+        ['create-team', '--name', 'Camden PCN', '--kind', 'pcn', '--area', 'camden'],
+        database.env,
+        io,
+      ),
+    ).toBe(0);
+    const id = out.join('\n').match(/[0-9a-f-]{36}/)?.[0];
+    expect(await store.teams.get(id!)).toMatchObject({ name: 'Camden PCN', kind: 'pcn', areaSlug: 'camden' });
   });
 });
