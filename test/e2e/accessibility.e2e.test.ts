@@ -263,3 +263,48 @@ describe('a resident’s referral link page', () => {
     await context.close();
   });
 });
+
+describe('admins’ teams and account pages', () => {
+  let world: ReferralWorld;
+  const paths: string[] = [];
+  let cookies: [string, string][] = [];
+
+  beforeAll(async () => {
+    world = await startReferralWorld('sqlite');
+    const admin = await world.account('admin');
+    const connector = await world.account('connector');
+    cookies = [...(await world.signIn(admin)).cookies];
+    const asAdmin = await world.client(admin);
+    const area = slugOf('area');
+    const made = await asAdmin.post('/admin/teams', [
+      ['name', 'Accessible team'],
+      ['kind', 'pcn'],
+      ['area', area],
+    ]);
+    expect(made.status).toBe(303);
+    paths.push('/admin/teams', made.location!.split('?')[0]!, `/admin/users/${connector.id}`);
+  });
+  afterAll(() => world?.close());
+
+  it('have no WCAG 2.2 AA violations without JavaScript', async () => {
+    const context = await browser.newContext();
+    await withoutScripts(context);
+    const host = { domain: new URL(world.baseUrl).hostname, path: '/' };
+    await context.addCookies(
+      cookies.map(([name, value]) => ({
+        name,
+        value,
+        ...host,
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Lax' as const,
+      })),
+    );
+    const page = await context.newPage();
+    for (const path of paths) {
+      expect((await page.goto(new URL(path, world.baseUrl).href))!.status(), path).toBe(200);
+      expect(await accessibilityViolations(page), path).toEqual([]);
+    }
+    await context.close();
+  });
+});
