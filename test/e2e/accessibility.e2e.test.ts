@@ -8,7 +8,7 @@ import { signCheckToken } from '../../src/listings/check-link';
 import { isPastDue, reviewPeriodOf, verificationOf } from '../../src/listings/verification';
 import { COOKIE_NAME } from '../../src/shortlist';
 import { londonDateOf } from '../../src/schedules';
-import { accessibilityViolations, launchBrowser, withoutScripts } from '../support/browser';
+import { accessibilityViolations, addSessionCookies, launchBrowser, withoutScripts } from '../support/browser';
 import { startReferralWorld, type ReferralWorld } from '../support/referral-world.ts';
 import { sampleOfType } from '../support/sample';
 import { SITE_PAGES } from '../../site/server/navigation';
@@ -267,13 +267,13 @@ describe('a resident’s referral link page', () => {
 describe('admins’ teams and account pages', () => {
   let world: ReferralWorld;
   const paths: string[] = [];
-  let cookies: [string, string][] = [];
+  let session: { cookies: Map<string, string> } = { cookies: new Map() };
 
   beforeAll(async () => {
     world = await startReferralWorld('sqlite');
     const admin = await world.account('admin');
     const connector = await world.account('connector');
-    cookies = [...(await world.signIn(admin)).cookies];
+    session = await world.signIn(admin);
     const asAdmin = await world.client(admin);
     const area = slugOf('area');
     const made = await asAdmin.post('/admin/teams', [
@@ -289,17 +289,7 @@ describe('admins’ teams and account pages', () => {
   it('have no WCAG 2.2 AA violations without JavaScript', async () => {
     const context = await browser.newContext();
     await withoutScripts(context);
-    const host = { domain: new URL(world.baseUrl).hostname, path: '/' };
-    await context.addCookies(
-      cookies.map(([name, value]) => ({
-        name,
-        value,
-        ...host,
-        secure: true,
-        httpOnly: true,
-        sameSite: 'Lax' as const,
-      })),
-    );
+    await addSessionCookies(context, world.baseUrl, session);
     const page = await context.newPage();
     for (const path of paths) {
       expect((await page.goto(new URL(path, world.baseUrl).href))!.status(), path).toBe(200);
