@@ -25,6 +25,7 @@ const LINKS: Record<Role, NavigationLink[]> = {
     { href: '/reports', text: 'Reports' },
     { href: '/editor/reports', text: 'Problems reported' },
     { href: '/admin/users', text: 'Users' },
+    { href: '/admin/teams', text: 'Teams' },
     { href: '/admin/outbox', text: 'Outbox' },
     { href: '/editor/reviews', text: 'Listings due for review' },
   ],

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, readConfig } from '../config.ts';
 import { ROLES } from '../people/schema.ts';
+import { parseTeamForm } from '../people/teams.ts';
 import { createPeopleStore } from '../people/store.ts';
 import { AccountsError, INVITATION_DAYS, invitationProblems, invite } from './invitations.ts';
 
@@ -14,7 +15,11 @@ export const USAGE = `Usage:
 Invites someone and prints a one-time link (valid ${INVITATION_DAYS} days) for them to choose a password.
   --email         their email address
   --role          one of: ${ROLES.join(', ')}
-  --organisation  partners only, one or more: the directory organisation's id (a UUID)`;
+  --organisation  partners only, one or more: the directory organisation's id (a UUID)
+
+  npm run accounts -- create-team --name <name> --kind <neighbourhood|pcn> --area <area slug> [--team-email <address>] [--team-phone <number>]
+
+Adds a connectors' team and prints its id (put connectors in it on their page under /admin/users).`;
 
 export interface CliIo {
   out(line: string): void;
@@ -37,6 +42,11 @@ export async function runAccountsCli(
         email: { type: 'string' },
         role: { type: 'string' },
         organisation: { type: 'string', multiple: true },
+        name: { type: 'string' },
+        kind: { type: 'string' },
+        area: { type: 'string' },
+        'team-email': { type: 'string' },
+        'team-phone': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -49,9 +59,10 @@ export async function runAccountsCli(
     io.out(USAGE);
     return 0;
   }
+  if (positionals.length === 1 && positionals[0] === 'create-team') return createTeam(values, env, io);
   if (positionals.length !== 1 || positionals[0] !== 'create') {
     io.err(
-      `${positionals.length === 0 ? 'Say what to do: create.' : `Unknown command "${positionals.join(' ')}".`}\n\n${USAGE}`,
+      `${positionals.length === 0 ? 'Say what to do: create or create-team.' : `Unknown command "${positionals.join(' ')}".`}\n\n${USAGE}`,
     );
     return 2;
   }
@@ -104,6 +115,49 @@ export async function runAccountsCli(
       return 1;
     }
     throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `create-team`: adds a team (the area is checked as a slug; the admin page checks it against the content's areas). */
+async function createTeam(
+  values: Record<string, string | boolean | string[] | undefined>,
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<number> {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const area = text('area') ?? '';
+  const { input, errors } = parseTeamForm(
+    {
+      name: text('name'),
+      kind: text('kind'),
+      area,
+      contactEmail: text('team-email'),
+      contactPhone: text('team-phone'),
+    },
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(area) ? [area] : [],
+  );
+  const problems = Object.values(errors);
+  if (problems.length > 0) {
+    io.err(`${problems.join('\n')}\n\n${USAGE}`);
+    return 2;
+  }
+  let config;
+  try {
+    config = readConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const store = await createPeopleStore(config);
+  try {
+    const team = await store.teams.create(input, null);
+    io.out(`Team "${team.name}" (${team.kind}, ${team.areaSlug}) added: ${team.id}`);
+    return 0;
   } finally {
     await store.close();
   }

@@ -28,11 +28,13 @@ import { rateLimitRepository } from './rate-limits.ts';
 import { referralRepository } from './referrals.ts';
 import type { Clock, Db } from './repository.ts';
 import { reviewReminderRepository } from './review-reminders.ts';
+import { teamRepository } from './teams.ts';
 import type { PeopleDatabase } from './schema.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
 export type { StoreKind } from './migrations.ts';
-export type { Invitation, PersonAccount } from './accounts.ts';
+export { AccountChangeError, type Invitation, type PersonAccount } from './accounts.ts';
+export type { Team, TeamInput, TeamMember } from './teams.ts';
 export type { AuditEntry } from './audit.ts';
 export type { OutboxMessage } from './outbox.ts';
 export type {
@@ -78,6 +80,7 @@ function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher
     contentChanges: contentChangeRepository(db, ctx.now),
     feedback: feedbackRepository(db, ctx.now),
     reviewReminders: reviewReminderRepository(db, ctx.now),
+    teams: teamRepository(db, ctx),
   };
 }
 

@@ -8,7 +8,7 @@ import { signCheckToken } from '../../src/listings/check-link';
 import { isPastDue, reviewPeriodOf, verificationOf } from '../../src/listings/verification';
 import { COOKIE_NAME } from '../../src/shortlist';
 import { londonDateOf } from '../../src/schedules';
-import { accessibilityViolations, launchBrowser, withoutScripts } from '../support/browser';
+import { accessibilityViolations, addSessionCookies, launchBrowser, withoutScripts } from '../support/browser';
 import { startReferralWorld, type ReferralWorld } from '../support/referral-world.ts';
 import { sampleOfType } from '../support/sample';
 import { SITE_PAGES } from '../../site/server/navigation';
@@ -260,6 +260,41 @@ describe('a resident’s referral link page', () => {
     expect(await page.getByRole('link', { name: /Exit this page/ }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'What happens next' }).count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('admins’ teams and account pages', () => {
+  let world: ReferralWorld;
+  const paths: string[] = [];
+  let session: { cookies: Map<string, string> } = { cookies: new Map() };
+
+  beforeAll(async () => {
+    world = await startReferralWorld('sqlite');
+    const admin = await world.account('admin');
+    const connector = await world.account('connector');
+    session = await world.signIn(admin);
+    const asAdmin = await world.client(admin);
+    const area = slugOf('area');
+    const made = await asAdmin.post('/admin/teams', [
+      ['name', 'Accessible team'],
+      ['kind', 'pcn'],
+      ['area', area],
+    ]);
+    expect(made.status).toBe(303);
+    paths.push('/admin/teams', made.location!.split('?')[0]!, `/admin/users/${connector.id}`);
+  });
+  afterAll(() => world?.close());
+
+  it('have no WCAG 2.2 AA violations without JavaScript', async () => {
+    const context = await browser.newContext();
+    await withoutScripts(context);
+    await addSessionCookies(context, world.baseUrl, session);
+    const page = await context.newPage();
+    for (const path of paths) {
+      expect((await page.goto(new URL(path, world.baseUrl).href))!.status(), path).toBe(200);
+      expect(await accessibilityViolations(page), path).toEqual([]);
+    }
     await context.close();
   });
 });
