@@ -46,6 +46,7 @@ interface Ids {
   itemA: string;
   itemB: string;
   serviceA: string;
+  ownerId: string;
 }
 
 interface Route {
@@ -81,6 +82,24 @@ const ROUTES: Route[] = [
       who: ['admin'],
       form: () => ({ action: 'invite', email: `new-${randomUUID()}@example.org`, role: 'admin' }),
     },
+  },
+  {
+    file: 'admin/users/[id].astro',
+    path: (ids) => `/admin/users/${ids.ownerId}`,
+    get: ['admin'],
+    post: { who: ['admin'], form: () => ({ action: 'role', role: 'admin' }) },
+  },
+  {
+    file: 'admin/teams.astro',
+    path: () => '/admin/teams',
+    get: ['admin'],
+    post: { who: ['admin'], form: () => ({ name: 'A team from someone refused', kind: 'pcn', area: 'hackney' }) },
+  },
+  {
+    file: 'admin/teams/[id].astro',
+    path: () => '/admin/teams/team-north',
+    get: ['admin'],
+    post: { who: ['admin'], form: () => ({ action: 'archive' }) },
   },
   {
     file: 'editor/changes/index.astro',
@@ -305,6 +324,7 @@ describe.each(STORE_KINDS)('the access matrix on %s', (kind) => {
       itemA: referral!.items.find((i) => i.organisationId === ORG_A)!.id,
       itemB: referral!.items.find((i) => i.organisationId === ORG_B)!.id,
       serviceA: serviceA._id,
+      ownerId: accounts.get('owner')!.id,
     };
     // A leaver: switched off by an admin while still holding a session.
     await world.store.db
