@@ -10,6 +10,7 @@ import type { PeopleRepositories, PeopleStore, Referral, ReferralItem } from '..
 import { hashToken } from '../people/tokens.ts';
 import { newReferralCode, referralTokenHash } from './code.ts';
 import type { ReferralRequest } from './form.ts';
+import { FOLLOW_UP_WEEKS } from './outcomes.ts';
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES } from './form.ts';
 import {
   allFinished,
@@ -120,6 +121,7 @@ export async function createReferral(
       contact: request.shareContact ? request.contact : undefined,
       consents: { shareContact: request.shareContact, feedback: request.feedbackConsent },
     });
+    await tx.outcomes.setFollowUpDue(created.id, new Date(store.clock().getTime() + FOLLOW_UP_WEEKS * 7 * DAY_MS));
     for (const item of created.items) {
       const service = byId.get(item.serviceId)!;
       for (const email of await memberEmails(tx, item.organisationId)) {
