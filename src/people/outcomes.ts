@@ -125,6 +125,16 @@ export function outcomeRepository(db: Db, ctx: RepoContext) {
       return rows.map(toMeasure).sort((a, b) => OUTCOME_STAGES.indexOf(a.stage) - OUTCOME_STAGES.indexOf(b.stage));
     },
 
+    /** When the referral's follow-up is due and when its connector was reminded. */
+    async followUpOf(referralId: string): Promise<{ dueAt: string | null; remindedAt: string | null } | undefined> {
+      const row = await db
+        .selectFrom('referral')
+        .select(['follow_up_due_at', 'follow_up_reminded_at'])
+        .where('id', '=', referralId)
+        .executeTakeFirst();
+      return row && { dueAt: row.follow_up_due_at, remindedAt: row.follow_up_reminded_at };
+    },
+
     /** Sets when the follow-up is due (at creation). */
     async setFollowUpDue(referralId: string, at: Date | string): Promise<void> {
       await db
