@@ -46,6 +46,7 @@ export interface NewOutcome {
 export interface FollowUpDue {
   referralId: string;
   connectorUserId: string;
+  referralCreatedAt: string;
   followUpDueAt: string;
   remindedAt: string | null;
 }
@@ -151,7 +152,7 @@ export function outcomeRepository(db: Db, ctx: RepoContext) {
     async listFollowUpsDue(at: Date, options: { connectorUserId?: string } = {}): Promise<FollowUpDue[]> {
       let query = db
         .selectFrom('referral')
-        .select(['id', 'connector_user_id', 'follow_up_due_at', 'follow_up_reminded_at'])
+        .select(['id', 'connector_user_id', 'created_at', 'follow_up_due_at', 'follow_up_reminded_at'])
         .where('follow_up_due_at', 'is not', null)
         .where('follow_up_due_at', '<=', at.toISOString())
         .where('revoked_at', 'is', null)
@@ -172,6 +173,7 @@ export function outcomeRepository(db: Db, ctx: RepoContext) {
       return rows.map((r) => ({
         referralId: r.id,
         connectorUserId: r.connector_user_id,
+        referralCreatedAt: r.created_at,
         followUpDueAt: r.follow_up_due_at!,
         remindedAt: r.follow_up_reminded_at,
       }));
