@@ -51,6 +51,10 @@ describe.each(STORE_KINDS)('wellbeing outcomes over HTTP on %s', (kind) => {
   }
 
   it('offers the optional questions at referral and refuses answers without consent', async () => {
+    await postForm(asConnector, '/referrals/basket', [
+      ['action', 'add'],
+      ['serviceId', service._id],
+    ]);
     const form = await asConnector.get('/referrals/new');
     expect(textOf(form.html)).toContain('Wellbeing questions (optional)');
     expect(form.html).toContain('name="wellbeing_anxiety"');
