@@ -73,7 +73,7 @@ export const WELLBEING_CONSENT_FIELD = 'wellbeing_consent';
  */
 export function parseWellbeingForm(
   form: { get(name: string): unknown },
-  options: { required?: boolean } = {},
+  options: { required?: boolean; byResident?: boolean } = {},
 ): WellbeingForm {
   const raw = Object.fromEntries(
     ONS4_MEASURES.map((m) => {
@@ -88,9 +88,11 @@ export function parseWellbeingForm(
   if (!consent) {
     errors.push({
       field: WELLBEING_CONSENT_FIELD,
-      message: answered
-        ? 'Answers can be kept only if the resident agreed: tick the box to say they did, or clear the answers'
-        : 'Tick the box to say the resident agreed to answer and for their answers to be kept',
+      message: options.byResident
+        ? 'Your answers can be kept only if you agree: tick the box to say you do'
+        : answered
+          ? 'Answers can be kept only if the resident agreed: tick the box to say they did, or clear the answers'
+          : 'Tick the box to say the resident agreed to answer and for their answers to be kept',
     });
   }
   const scores: Partial<Ons4Scores> = {};

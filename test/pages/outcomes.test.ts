@@ -128,7 +128,7 @@ describe.each(STORE_KINDS)('wellbeing outcomes over HTTP on %s', (kind) => {
 
     const refused = await postForm(resident, `/r/${token}`, [['action', 'wellbeing'], ...answers([3, 3, 3, 3], false)]);
     expect(refused.status).toBe(400);
-    expect(textOf(refused.html)).toContain('Answers can be kept only if the resident agreed');
+    expect(textOf(refused.html)).toContain('Your answers can be kept only if you agree');
 
     const sent = await postForm(resident, `/r/${token}`, [['action', 'wellbeing'], ...answers([7, 7, 7, 2])]);
     expect(sent.status).toBe(303);
