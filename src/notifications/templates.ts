@@ -39,6 +39,12 @@ export const OUTBOX_TEMPLATES: Record<
     secretFields: [],
     typedFields: ['service', 'organisation'],
   },
+  'referral-follow-up-due': {
+    description:
+      'A referral’s wellbeing follow-up is due (to the connector who made it; a link only, nothing about the resident)',
+    fields: ['link'],
+    secretFields: [],
+  },
   'listing-change-returned': {
     description: 'A listing change an editor sent back, with the editor’s message (to the partner who made it)',
     fields: ['listing', 'message', 'link'],

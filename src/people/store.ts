@@ -24,6 +24,7 @@ import { contentChangeRepository } from './content-changes.ts';
 import { feedbackRepository } from './feedback.ts';
 import { migrateToLatest, type StoreKind } from './migrations.ts';
 import { outboxRepository } from './outbox.ts';
+import { outcomeRepository } from './outcomes.ts';
 import { rateLimitRepository } from './rate-limits.ts';
 import { referralRepository } from './referrals.ts';
 import type { Clock, Db } from './repository.ts';
@@ -81,6 +82,7 @@ function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher
     feedback: feedbackRepository(db, ctx.now),
     reviewReminders: reviewReminderRepository(db, ctx.now),
     teams: teamRepository(db, ctx),
+    outcomes: outcomeRepository(db, ctx),
   };
 }
 

@@ -29,6 +29,7 @@ export interface ReferralJobReport {
   reminded: number;
   escalated: number;
   anonymised: number;
+  followUpsReminded: number;
 }
 
 /** Closes referrals whose link has expired, each with an `expired` event. */
@@ -104,6 +105,33 @@ export async function chaseUnanswered(
   return { reminded, escalated };
 }
 
+/**
+ * Reminds each connector once, by email, of a referral whose wellbeing follow-up is due and not
+ * yet recorded. The email holds a link to the referral only.
+ */
+export async function remindFollowUps(
+  store: PeopleStore,
+  options: Pick<ReferralJobOptions, 'siteUrl'>,
+): Promise<number> {
+  let count = 0;
+  for (const due of await store.outcomes.listFollowUpsDue(store.clock())) {
+    if (due.remindedAt) continue;
+    await store.transaction(async (tx) => {
+      if (!(await tx.outcomes.markFollowUpReminded(due.referralId))) return;
+      const account = await tx.users.get(due.connectorUserId);
+      count += 1;
+      if (!account) return;
+      await tx.outbox.enqueue({
+        channel: 'email',
+        template: 'referral-follow-up-due',
+        recipient: account.email,
+        payload: { link: `${options.siteUrl}/referrals/${due.referralId}#wellbeing` },
+      });
+    });
+  }
+  return count;
+}
+
 /** When referrals closed before now count as past retention. */
 export const retentionCutoff = (now: Date, months: number): Date =>
   DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months }).toJSDate();
@@ -125,6 +153,7 @@ export async function runReferralJobs(
 ): Promise<ReferralJobReport> {
   const expired = await expireReferrals(store);
   const { reminded, escalated } = await chaseUnanswered(store, directory, options);
+  const followUpsReminded = await remindFollowUps(store, options);
   const anonymised = await anonymiseClosedReferrals(store, options.retentionMonths);
-  return { expired, reminded, escalated, anonymised };
+  return { expired, reminded, escalated, anonymised, followUpsReminded };
 }

@@ -10,6 +10,7 @@ import type { PeopleRepositories, PeopleStore, Referral, ReferralItem } from '..
 import { hashToken } from '../people/tokens.ts';
 import { newReferralCode, referralTokenHash } from './code.ts';
 import type { ReferralRequest } from './form.ts';
+import { FOLLOW_UP_WEEKS, type Ons4Scores } from './outcomes.ts';
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES } from './form.ts';
 import {
   allFinished,
@@ -89,7 +90,13 @@ async function memberEmails(tx: PeopleRepositories, organisationId: string): Pro
 export async function createReferral(
   store: PeopleStore,
   directory: ServiceDirectory,
-  input: { connector: Person; request: ReferralRequest; siteUrl: string },
+  input: {
+    connector: Person;
+    request: ReferralRequest;
+    siteUrl: string;
+    /** ONS4 answers at referral, given with the resident's consent (recorded in the same transaction). */
+    wellbeing?: Ons4Scores;
+  },
 ): Promise<{ referral: Referral; token: string }> {
   const { connector, request } = input;
   const services = await directory.services(request.serviceIds);
@@ -120,6 +127,17 @@ export async function createReferral(
       contact: request.shareContact ? request.contact : undefined,
       consents: { shareContact: request.shareContact, feedback: request.feedbackConsent },
     });
+    await tx.outcomes.setFollowUpDue(created.id, new Date(store.clock().getTime() + FOLLOW_UP_WEEKS * 7 * DAY_MS));
+    if (input.wellbeing) {
+      await tx.outcomes.record({
+        referralId: created.id,
+        stage: 'baseline',
+        scores: input.wellbeing,
+        recordedBy: 'connector',
+        consentGivenAt: store.clock(),
+        actorUserId: connector.userId,
+      });
+    }
     for (const item of created.items) {
       const service = byId.get(item.serviceId)!;
       for (const email of await memberEmails(tx, item.organisationId)) {
