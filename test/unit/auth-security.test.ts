@@ -104,6 +104,27 @@ const MINUTE = 60_000;
 let address = 0;
 const nextAddress = () => `198.51.100.${++address}`;
 
+describe('The node:sqlite dialect', () => {
+  it('refuses objects and arrays as positional parameters instead of shifting them', async () => {
+    const database = await createTestDatabase('sqlite');
+    const store = await createPeopleStore(database.config);
+    try {
+      const query = (value: unknown) =>
+        store.db
+          .updateTable('user')
+          .set({ name: value as string })
+          .where('id', '=', 'someone')
+          .execute();
+      await expect(query({})).rejects.toThrow(/SQLite parameter 1 is an object/);
+      await expect(query(['a'])).rejects.toThrow(/is an array/);
+      await expect(query('text')).resolves.toBeDefined();
+    } finally {
+      await store.close();
+      await database.dispose();
+    }
+  });
+});
+
 describe('Log lines', () => {
   it('are one line, escaped and bounded', () => {
     expect(safe('a\nforged line\r\0\u001b[31m')).toBe('a\\nforged line\\r\\0\\x1b[31m');
