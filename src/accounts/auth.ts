@@ -6,6 +6,7 @@
 import { APIError, betterAuth, type BetterAuthPlugin } from 'better-auth';
 import { createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
 import { symmetricDecrypt } from 'better-auth/crypto';
+import { kyselyAdapter } from '@better-auth/kysely-adapter';
 import { twoFactor } from 'better-auth/plugins/two-factor';
 import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
@@ -15,6 +16,7 @@ import type { PeopleStore } from '../people/store.ts';
 import { hashToken } from '../people/tokens.ts';
 import { safe } from '../security/log.ts';
 import { authBodyProblem } from './auth-schemas.ts';
+import { withHashedTokens } from './hashed-tokens.ts';
 import { isCommonPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { resolveAuthSecret } from './secret.ts';
 import { TWO_FACTOR_ROLES } from './viewer.ts';
@@ -247,7 +249,11 @@ export function createAuth(store: PeopleStore, config: Config, options: { log?: 
         else console.log(line);
       },
     },
-    database: { db: store.db, type: store.kind === 'postgres' ? 'postgres' : 'sqlite', transaction: true },
+    database: withHashedTokens(
+      kyselyAdapter(store.db, { type: store.kind === 'postgres' ? 'postgres' : 'sqlite', transaction: true }),
+    ),
+    // Password-reset tokens and two-factor steps are stored as hashes too.
+    verification: { storeIdentifier: 'hashed' },
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,

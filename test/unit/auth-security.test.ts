@@ -260,6 +260,38 @@ describe.each(STORE_KINDS)('Account security on %s', (kind) => {
     expect((await c.call('/update-user', { name: 'New Name' })).status).toBe(200);
   });
 
+  it('stores only hashes of session and password-reset tokens, and sessions, sign-out and reset still work', async () => {
+    const person = await world.account('connector');
+    const c = client();
+    expect((await c.signIn(person.email, person.password)).status).toBe(200);
+    const cookie = [...c.jar].find(([name]) => name.includes('session_token'))![1];
+    const sessionToken = decodeURIComponent(cookie).split('.')[0]!;
+    expect(sessionToken.length).toBeGreaterThan(10);
+    expect((await c.session()).json?.user?.email).toBe(person.email);
+
+    expect((await client().call('/request-password-reset', { email: person.email })).status).toBe(200);
+    const message = (await world.store.outbox.list()).find(
+      (m) => m.recipient === person.email && m.template === 'password-reset',
+    )!;
+    const resetToken = decodeURIComponent(String(message.payload.link).split('/').pop()!);
+
+    const rows = JSON.stringify([
+      await world.store.db.selectFrom('session').selectAll().execute(),
+      await world.store.db.selectFrom('verification').selectAll().execute(),
+    ]);
+    expect(rows).not.toContain(sessionToken);
+    expect(rows).not.toContain(resetToken);
+
+    expect((await c.call('/sign-out', {})).status).toBe(200);
+    expect((await c.session()).json).toBeNull();
+    expect(await world.store.db.selectFrom('session').select('id').where('userId', '=', person.id).execute()).toEqual(
+      [],
+    );
+    const fresh = 'walnut lighthouse copper meadow';
+    expect((await client().call('/reset-password', { token: resetToken, newPassword: fresh })).status).toBe(200);
+    expect((await client().signIn(person.email, fresh)).status).toBe(200);
+  });
+
   it('refuses sign-in to a switched-off account and treats its sessions as signed out', async () => {
     const person = await world.account('connector');
     const before = client();
