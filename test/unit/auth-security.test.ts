@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReferralService } from '../../src/queries/types.ts';
 import { createReferral, revokeReferral, type ServiceDirectory } from '../../src/referrals/index.ts';
@@ -277,7 +278,7 @@ describe.each(STORE_KINDS)('Account security on %s', (kind) => {
 
     const rows = JSON.stringify([
       await world.store.db.selectFrom('session').selectAll().execute(),
-      await world.store.db.selectFrom('verification').selectAll().execute(),
+      (await sql`select * from verification`.execute(world.store.db)).rows,
     ]);
     expect(rows).not.toContain(sessionToken);
     expect(rows).not.toContain(resetToken);
