@@ -275,6 +275,7 @@ export function createAuth(store: PeopleStore, config: Config, options: { log?: 
     user: {
       additionalFields: {
         role: { type: 'string', required: true, input: false },
+        deactivatedAt: { type: 'string', required: false, input: false, fieldName: 'deactivated_at' },
       },
     },
     session: {
@@ -287,13 +288,17 @@ export function createAuth(store: PeopleStore, config: Config, options: { log?: 
       session: {
         create: {
           // A switched-off account gets no session, whichever way it signs in.
-          async before(data) {
-            const user = await store.db
-              .selectFrom('user')
-              .select('deactivated_at')
-              .where('id', '=', String(data.userId))
-              .executeTakeFirst();
-            if (user?.deactivated_at) {
+          async before(data, ctx) {
+            // Through better-auth's adapter, so inside its transaction when there is one (a
+            // second query on the SQLite connection would wait for that transaction forever).
+            const user = ctx
+              ? await ctx.context.internalAdapter.findUserById(String(data.userId))
+              : await store.db
+                  .selectFrom('user')
+                  .select('deactivated_at as deactivatedAt')
+                  .where('id', '=', String(data.userId))
+                  .executeTakeFirst();
+            if ((user as { deactivatedAt?: string | null } | null | undefined)?.deactivatedAt) {
               throw APIError.from('UNAUTHORIZED', { code: 'ACCOUNT_DEACTIVATED', message: DEACTIVATED_MESSAGE });
             }
           },
