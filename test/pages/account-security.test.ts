@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_BACKOFF } from '../../src/accounts/auth.ts';
 import type { Role } from '../../src/people/schema.ts';
+import { sampleOfType } from '../support/sample';
 import {
   createAccount,
   HttpClient,
@@ -9,6 +10,8 @@ import {
   totpCode,
   type PageResponse,
 } from '../support/portal';
+
+const organisation = sampleOfType<{ _id: string }>('organisation')[0]!;
 
 const summary = (page: PageResponse) =>
   [...page.html.matchAll(/<a href="#([^"]+)">([^<]+)</g)].map(([, field, message]) => ({ field, message }));
@@ -39,7 +42,7 @@ describe('where people land after signing in', () => {
     ['commissioner', '/reports'],
   ];
   it.each(landing)('%s lands on %s, and a same-site return path still wins', async (role, path) => {
-    const account = await createAccount(role);
+    const account = await createAccount(role, role === 'partner' ? { organisationIds: [organisation._id] } : {});
     const page = await signInThroughPage(account);
     expect(page.status).toBe(303);
     expect(page.location).toBe(path);
