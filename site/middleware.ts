@@ -2,6 +2,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { COOKIE_PREFIX, getViewer } from '@src/accounts';
 import { isSameSiteRequest } from '@src/security/csrf';
 import { installLogRedaction } from '@src/security/redact';
+import { safe } from '@src/security/log';
 import { config, people } from './server/context';
 import { searchIndexStore } from './server/search';
 
@@ -100,7 +101,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
         setCookies = resolved.setCookies;
       } catch (error) {
         // The public site keeps working if people data is unreachable; private pages ask to sign in.
-        console.error(`Could not read the session: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`Could not read the session: ${safe(error instanceof Error ? error.message : error)}`);
       }
     }
   }

@@ -8,6 +8,7 @@ import { startPeople, type SignpostAuth } from '@src/accounts';
 import type { PeopleStore } from '@src/people';
 import { createChannel, startOutboxSender, type OutboxSender } from '@src/notifications';
 import { writeUnredacted } from '@src/security/redact';
+import { safe } from '@src/security/log';
 
 let configuration: Config | undefined;
 let contentSource: Promise<ContentStore> | undefined;
@@ -30,7 +31,7 @@ export function content(): Promise<ContentStore> {
         void import('./search').then(({ searchIndexStore }) =>
           searchIndexStore()
             .refresh()
-            .catch((error: unknown) => console.error(`Search index refresh failed: ${String(error)}`)),
+            .catch((error: unknown) => console.error(`Search index refresh failed: ${safe(error)}`)),
         );
       });
       return store;

@@ -9,6 +9,7 @@ import { serviceTimesQuery } from '@src/queries';
 import type { ServiceTimes } from '@src/queries/types';
 import { whatsOn, type WhatsOn } from '@src/schedules/whats-on';
 import { content } from './context';
+import { safe } from '@src/security/log';
 
 let times: Promise<Map<string, ServiceTimes>> | undefined;
 let listening = false;
@@ -40,7 +41,7 @@ export async function whatsOnFor(id: string, now = new Date()): Promise<WhatsOn 
   const found = await serviceTimes()
     .then((map) => map.get(id))
     .catch((error: unknown) => {
-      console.error(`What's on could not be read: ${String(error)}`);
+      console.error(`What's on could not be read: ${safe(error)}`);
       return undefined;
     });
   if (!found) return undefined;

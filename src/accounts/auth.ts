@@ -4,12 +4,22 @@
  * outbox, idle and absolute session timeouts, `__Host-` cookies, rate limits kept in the store.
  */
 import { APIError, betterAuth, type BetterAuthPlugin } from 'better-auth';
-import { createAuthMiddleware } from 'better-auth/api';
+import { createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
+import { symmetricDecrypt } from 'better-auth/crypto';
+import { kyselyAdapter } from '@better-auth/kysely-adapter';
 import { twoFactor } from 'better-auth/plugins/two-factor';
+import { base32 } from '@better-auth/utils/base32';
+import { createOTP } from '@better-auth/utils/otp';
 import type { Config } from '../config.ts';
+import type { Role } from '../people/schema.ts';
 import type { PeopleStore } from '../people/store.ts';
+import { hashToken } from '../people/tokens.ts';
+import { safe } from '../security/log.ts';
+import { authBodyProblem } from './auth-schemas.ts';
+import { withHashedTokens } from './hashed-tokens.ts';
 import { isCommonPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { resolveAuthSecret } from './secret.ts';
+import { TWO_FACTOR_ROLES } from './viewer.ts';
 
 /** Where better-auth is mounted (`site/pages/api/auth/[...all].ts`). */
 export const AUTH_BASE_PATH = '/api/auth';
@@ -25,6 +35,33 @@ export const COOKIE_PREFIX = '__Host-signpost';
 
 /** Failed or not, at most this many sign-in attempts per address per window. */
 export const SIGN_IN_LIMIT = { window: 60, max: 5 };
+
+/**
+ * Per account, whatever the address: after `max` wrong passwords within `windowSeconds` of the
+ * first, sign-in answers 429 until that short window ends; then the right password works again.
+ * Only failures count, so a stranger can delay the real person by two minutes at most per round.
+ */
+export const ACCOUNT_BACKOFF = { windowSeconds: 120, max: 8 };
+
+/** Said when a switched-off account signs in with the right password. */
+export const DEACTIVATED_MESSAGE = 'This account has been switched off. Ask your administrator.';
+
+const TOTP = { digits: 6, period: 30 } as const;
+
+const accountKey = (email: string) => `sign-in-account:${hashToken(email.trim().toLowerCase())}`;
+
+/** Where each role lands after signing in, unless a safe same-site return path was asked for. */
+export const LANDING: Record<Role, string> = {
+  connector: '/referrals',
+  partner: '/partner/referrals',
+  editor: '/editor/changes',
+  admin: '/admin/users',
+  commissioner: '/reports',
+};
+
+export function landingFor(role: Role | string | undefined): string {
+  return (role && LANDING[role as Role]) || '/account';
+}
 
 /** How often an active session's idle deadline moves forward (seconds). */
 const SESSION_REFRESH_SECONDS = 60;
@@ -53,6 +90,106 @@ function commonPasswordCheck(): BetterAuthPlugin {
       };
     },
   };
+}
+
+/**
+ * Checks before better-auth acts: every JSON body against its schema (`auth-schemas.ts`); every
+ * session follows the idle timeout (better-auth's "don't remember me" gives a fixed 24 hours);
+ * per-account back-off on sign-in; two-factor cannot be switched off by roles that need it, and
+ * setting it up again needs a current code.
+ */
+function accountGuards(store: PeopleStore): BetterAuthPlugin {
+  return {
+    id: 'signpost-account-guards',
+    hooks: {
+      before: [
+        {
+          matcher: () => true,
+          handler: createAuthMiddleware(async (ctx) => {
+            const path = ctx.path ?? '';
+            if (ctx.request?.method === 'POST' || ctx.body !== undefined) {
+              const problem = authBodyProblem(path, ctx.body ?? {});
+              if (problem) throw APIError.from('BAD_REQUEST', { code: 'INVALID_REQUEST_BODY', message: problem });
+            }
+            if (path === '/sign-in/email') {
+              const body = ctx.body as { email: string; rememberMe?: boolean };
+              const backoff = await store.rateLimits.peek(accountKey(body.email), ACCOUNT_BACKOFF);
+              if (!backoff.allowed) {
+                throw new APIError(
+                  'TOO_MANY_REQUESTS',
+                  {
+                    code: 'TOO_MANY_ATTEMPTS',
+                    message: 'Too many attempts to sign in to this account. Wait, then try again.',
+                  },
+                  {
+                    'Retry-After': String(backoff.retryAfterSeconds),
+                    'X-Retry-After': String(backoff.retryAfterSeconds),
+                  },
+                );
+              }
+              // Every session follows SESSION_IDLE_MINUTES, so "remember me" is always on.
+              if (body.rememberMe === false) return { context: { body: { ...body, rememberMe: true } } };
+            }
+            if (path === '/two-factor/disable' || path === '/two-factor/enable') {
+              const session = await getSessionFromCtx(ctx);
+              if (!session) return;
+              const role = (session.user as { role?: string }).role as Role;
+              if (path === '/two-factor/disable' && TWO_FACTOR_ROLES.includes(role)) {
+                throw APIError.from('FORBIDDEN', {
+                  code: 'TWO_FACTOR_REQUIRED',
+                  message: 'Two-factor authentication is required for your role, so it cannot be switched off.',
+                });
+              }
+              if (path === '/two-factor/enable' && session.user.twoFactorEnabled) {
+                const code = (ctx.body as { code?: string }).code;
+                if (!code || !(await currentCodeIsRight(ctx.context, session.user.id, code))) {
+                  throw APIError.from('UNAUTHORIZED', {
+                    code: 'INVALID_CODE',
+                    message:
+                      'Two-factor authentication is already set up: enter a current code from your app to set it up again.',
+                  });
+                }
+                const rest = { ...(ctx.body as Record<string, unknown>) };
+                delete rest.code;
+                return { context: { body: rest } };
+              }
+            }
+          }),
+        },
+      ],
+      after: [
+        {
+          matcher: (ctx) => ctx.path === '/sign-in/email',
+          handler: createAuthMiddleware(async (ctx) => {
+            const returned: unknown = ctx.context.returned;
+            const failed = returned instanceof APIError && returned.statusCode === 401;
+            const email = (ctx.body as { email?: unknown } | undefined)?.email;
+            if (failed && typeof email === 'string') await store.rateLimits.consume(accountKey(email), ACCOUNT_BACKOFF);
+          }),
+        },
+      ],
+    },
+  };
+}
+
+/** Whether `code` is the current TOTP code of the user's enrolled secret. */
+async function currentCodeIsRight(
+  context: {
+    adapter: { findOne: <T>(query: { model: string; where: { field: string; value: string }[] }) => Promise<T | null> };
+    secretConfig?: unknown;
+    secret: string;
+  },
+  userId: string,
+  code: string,
+): Promise<boolean> {
+  const row = await context.adapter.findOne<{ secret: string }>({
+    model: 'twoFactor',
+    where: [{ field: 'userId', value: userId }],
+  });
+  if (!row) return false;
+  const stored = await symmetricDecrypt({ key: (context.secretConfig ?? context.secret) as string, data: row.secret });
+  const secret = stored.startsWith('base32:') ? base32.decode(stored.slice(7).toUpperCase()) : stored;
+  return createOTP(secret, TOTP).verify(code);
 }
 
 /** Audit entries for account events (no personal data: user ids and the path only). */
@@ -103,7 +240,20 @@ export function createAuth(store: PeopleStore, config: Config, options: { log?: 
     secret: resolveAuthSecret(config, options.log),
     trustedOrigins: [config.siteUrl],
     telemetry: { enabled: false },
-    database: { db: store.db, type: store.kind === 'postgres' ? 'postgres' : 'sqlite', transaction: true },
+    // better-auth's own messages can carry request values: one bounded, escaped line each.
+    logger: {
+      log(level, message, ...args) {
+        const line = `[auth] ${level}: ${safe(message)}${args.length ? ' ' + args.map((a) => safe(a)).join(' ') : ''}`;
+        if (level === 'error') console.error(line);
+        else if (level === 'warn') console.warn(line);
+        else console.log(line);
+      },
+    },
+    database: withHashedTokens(
+      kyselyAdapter(store.db, { type: store.kind === 'postgres' ? 'postgres' : 'sqlite', transaction: true }),
+    ),
+    // Password-reset tokens and two-factor steps are stored as hashes too.
+    verification: { storeIdentifier: 'hashed' },
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,
@@ -125,6 +275,7 @@ export function createAuth(store: PeopleStore, config: Config, options: { log?: 
     user: {
       additionalFields: {
         role: { type: 'string', required: true, input: false },
+        deactivatedAt: { type: 'string', required: false, input: false, fieldName: 'deactivated_at' },
       },
     },
     session: {
@@ -135,6 +286,23 @@ export function createAuth(store: PeopleStore, config: Config, options: { log?: 
     },
     databaseHooks: {
       session: {
+        create: {
+          // A switched-off account gets no session, whichever way it signs in.
+          async before(data, ctx) {
+            // Through better-auth's adapter, so inside its transaction when there is one (a
+            // second query on the SQLite connection would wait for that transaction forever).
+            const user = ctx
+              ? await ctx.context.internalAdapter.findUserById(String(data.userId))
+              : await store.db
+                  .selectFrom('user')
+                  .select('deactivated_at as deactivatedAt')
+                  .where('id', '=', String(data.userId))
+                  .executeTakeFirst();
+            if ((user as { deactivatedAt?: string | null } | null | undefined)?.deactivatedAt) {
+              throw APIError.from('UNAUTHORIZED', { code: 'ACCOUNT_DEACTIVATED', message: DEACTIVATED_MESSAGE });
+            }
+          },
+        },
         update: {
           // Absolute timeout: a refresh never moves the deadline past creation + SESSION_MAX_HOURS.
           async before(data, ctx) {
@@ -167,7 +335,8 @@ export function createAuth(store: PeopleStore, config: Config, options: { log?: 
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     plugins: [
-      twoFactor({ issuer: 'Signpost', totpOptions: { digits: 6, period: 30 } }),
+      twoFactor({ issuer: 'Signpost', totpOptions: TOTP }),
+      accountGuards(store),
       commonPasswordCheck(),
       auditTrail(store),
     ],

@@ -69,6 +69,13 @@ export async function getViewer(
     await store.users.endSession(data.session.id);
     return { viewer: null, setCookies };
   }
+  // A switched-off account's remaining sessions count as signed out.
+  const account = await store.db
+    .selectFrom('user')
+    .select('deactivated_at')
+    .where('id', '=', data.user.id)
+    .executeTakeFirst();
+  if (!account || account.deactivated_at) return { viewer: null, setCookies };
   const role = data.user.role as Role;
   const twoFactorEnabled = Boolean(data.user.twoFactorEnabled);
   return {

@@ -10,6 +10,7 @@
  */
 import { evaluate, parse } from 'groq-js';
 import type { NamedQuery, QueryResults } from '../queries/types';
+import { safe } from '../security/log';
 import { isUnpublished, type StoredDocument } from './dataset';
 import { applyTransaction, newRevision, type ContentMutation } from './mutations';
 import type { CommitResult, ContentChange, ContentStore } from './source';
@@ -58,7 +59,7 @@ export function createEmbeddedSource(documents: StoredDocument[], options: Embed
       try {
         listener(change);
       } catch (error) {
-        console.error(`Content change listener failed: ${String(error)}`);
+        console.error(`Content change listener failed: ${safe(error)}`);
       }
     }
   };

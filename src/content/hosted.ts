@@ -1,6 +1,7 @@
 /** The hosted content store: the Sanity Content Lake through `@sanity/client`. */
 import { createClient, type Mutation } from '@sanity/client';
 import type { NamedQuery, QueryResults } from '../queries/types';
+import { safe } from '../security/log';
 import type { StoredDocument } from './dataset';
 import { MutationError, mutationTarget, newRevision } from './mutations';
 import { ContentUnavailableError, type ContentChange, type ContentStore } from './source';
@@ -46,7 +47,7 @@ export function createHostedSource(options: HostedOptions): ContentStore {
       try {
         listener(change);
       } catch (error) {
-        console.error(`Content change listener failed: ${String(error)}`);
+        console.error(`Content change listener failed: ${safe(error)}`);
       }
     }
   };

@@ -3,6 +3,7 @@
  * answer (ORUK requires it, errors included), and errors as `{"error": "..."}` rather than pages.
  */
 import { ContentUnavailableError } from '../content/source';
+import { logLine } from '../security/log';
 import type { OrukResult } from './api';
 import { ParameterError } from './params';
 
@@ -38,7 +39,7 @@ export async function orukResponse(run: () => OrukResult | Promise<OrukResult>):
         body: { error: 'The directory cannot be read just now; please try again in a minute' },
       });
     }
-    console.error('ORUK feed error', error);
+    console.error(logLine('ORUK feed error:', error));
     return jsonResponse({ status: 500, body: { error: 'Something went wrong answering this request' } });
   }
 }

@@ -350,7 +350,8 @@ export function referralRepository(db: Db, ctx: RepoContext) {
 
     /**
      * A referral's contact details for the provider of one of its activities, only where the
-     * resident consented and the item belongs to one of `organisationIds`. Every read is audited
+     * resident consented, the referral is not revoked (revoking withdraws them) and the item
+     * belongs to one of `organisationIds`. Every read is audited
      * in the same transaction; nothing is returned (and nothing audited) otherwise.
      */
     async readContactForItem(input: {
@@ -362,6 +363,7 @@ export function referralRepository(db: Db, ctx: RepoContext) {
       return inTransaction(db, async (trx) => {
         const row = await trx
           .selectFrom('referral_item as i')
+          .innerJoin('referral as r', 'r.id', 'i.referral_id')
           .innerJoin('referral_contact as c', 'c.referral_id', 'i.referral_id')
           .innerJoin('referral_consent as k', (join) =>
             join
@@ -379,6 +381,7 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           ])
           .where('i.id', '=', input.itemId)
           .where('i.organisation_id', 'in', input.organisationIds)
+          .where('r.revoked_at', 'is', null)
           .executeTakeFirst();
         if (!row) return undefined;
         await appendAudit(trx, now, {

@@ -32,6 +32,32 @@ class NodeSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * node:sqlite takes a plain object among the arguments as named parameters, which shifts every
+ * positional one after it (a `WHERE id = ?` bound to NULL). Only values SQLite can store pass.
+ */
+function positionalParameters(parameters: readonly unknown[]): SQLInputValue[] {
+  parameters.forEach((value, index) => {
+    const ok =
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'bigint' ||
+      ArrayBuffer.isView(value);
+    if (!ok) {
+      const kind = Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+          ? 'an object'
+          : value === undefined
+            ? 'undefined'
+            : `a ${typeof value}`;
+      throw new TypeError(`SQLite parameter ${index + 1} is ${kind}: only text, numbers, null and bytes can be bound.`);
+    }
+  });
+  return parameters as SQLInputValue[];
+}
+
 class NodeSqliteConnection implements DatabaseConnection {
   readonly #db: DatabaseSync;
 
@@ -41,8 +67,8 @@ class NodeSqliteConnection implements DatabaseConnection {
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     try {
+      const parameters = positionalParameters(compiledQuery.parameters);
       const statement = this.#db.prepare(compiledQuery.sql);
-      const parameters = compiledQuery.parameters as SQLInputValue[];
       if (statement.columns().length > 0) {
         return Promise.resolve({ rows: statement.all(...parameters) as R[] });
       }

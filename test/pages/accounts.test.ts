@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/people/tokens.ts';
 import { invite } from '../../src/accounts/invitations.ts';
+import { ACCOUNT_BACKOFF } from '../../src/accounts/auth.ts';
 import {
   createAccount,
   GOOD_PASSWORD,
@@ -64,7 +65,7 @@ describe('signing in', () => {
     expect(page.location).toBe('/account?x=1');
     for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
       const elsewhere = await signInThroughPage(new HttpClient(), account.email, account.password, next);
-      expect(elsewhere.location, next).toBe('/account');
+      expect(elsewhere.location, next).toBe('/referrals');
     }
   });
 
@@ -136,11 +137,11 @@ describe('signing in', () => {
   it('limits attempts on one account from many addresses', async () => {
     const account = await createAccount('connector');
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 11; attempt++) {
+    for (let attempt = 0; attempt <= ACCOUNT_BACKOFF.max; attempt++) {
       statuses.push((await signInThroughPage(new HttpClient(), account.email, 'wrong password number x')).status);
     }
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses[10]).toBe(429);
+    expect(statuses.slice(0, ACCOUNT_BACKOFF.max).every((s) => s === 401)).toBe(true);
+    expect(statuses[ACCOUNT_BACKOFF.max]).toBe(429);
   });
 
   it('signs out with a POST only', async () => {
