@@ -154,9 +154,11 @@ export function parseReportFilters(
     const rawFrom = (query.get('from') ?? '').trim();
     const rawTo = (query.get('to') ?? '').trim();
     from = current.minus({ months: 11 }).toFormat('yyyy-MM');
-    if (!MONTH.test(rawFrom)) errors.push({ field: 'from', message: 'Enter the first month as a year and month, like 2026-04' });
+    if (!MONTH.test(rawFrom))
+      errors.push({ field: 'from', message: 'Enter the first month as a year and month, like 2026-04' });
     else from = rawFrom;
-    if (!MONTH.test(rawTo)) errors.push({ field: 'to', message: 'Enter the last month as a year and month, like 2026-09' });
+    if (!MONTH.test(rawTo))
+      errors.push({ field: 'to', message: 'Enter the last month as a year and month, like 2026-09' });
     else to = rawTo;
     if (MONTH.test(rawFrom) && MONTH.test(rawTo) && rawFrom > rawTo) {
       errors.push({ field: 'to', message: 'The last month must be the same as or after the first month' });
@@ -232,7 +234,9 @@ export function countsOf(rows: readonly OrganisationRow[]): number[] {
     rows.filter((r) => accepted.has(r.status)).length,
     rows.filter((r) => attended.has(r.status)).length,
     rows.filter((r) => r.status === 'declined').length,
-    ...DECLINE_REASONS.map((reason) => rows.filter((r) => r.status === 'declined' && r.declineReason === reason).length),
+    ...DECLINE_REASONS.map(
+      (reason) => rows.filter((r) => r.status === 'declined' && r.declineReason === reason).length,
+    ),
   ];
 }
 
