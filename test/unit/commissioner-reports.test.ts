@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPeopleStore, type PeopleStore } from '../../src/people/store.ts';
+import { hashToken, newToken } from '../../src/people/tokens.ts';
+import { createTestDatabase, setUpOrFailEveryTest, STORE_KINDS, type TestDatabase } from '../support/databases.ts';
 import type { ReferralReportService } from '../../src/queries/types.ts';
 import {
   buildOrganisationReport,
@@ -213,5 +217,87 @@ describe('report filters', () => {
       { field: 'to', message: 'The last month must be the same as or after the first month' },
     ]);
     expect(parseReportFilters(new URLSearchParams('period=7'), choices, now).errors[0]!.field).toBe('period');
+  });
+});
+
+describe.each(STORE_KINDS)('report rows on %s', (kind) => {
+  let database: TestDatabase;
+  let store: PeopleStore;
+  const now = new Date('2026-04-30T10:00:00Z');
+  setUpOrFailEveryTest(async () => {
+    database = await createTestDatabase(kind);
+    store = await createPeopleStore(database.config, { clock: () => now });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.dispose();
+  });
+
+  it('gives each activity with its answer and decline reason, and the wellbeing scores', async () => {
+    const userId = randomUUID();
+    const at = now.toISOString();
+    await store.db
+      .insertInto('user')
+      .values({
+        id: userId,
+        name: 'Staff',
+        email: `${userId}@example.org`,
+        emailVerified: store.kind === 'postgres' ? true : 1,
+        image: null,
+        createdAt: at,
+        updatedAt: at,
+        twoFactorEnabled: null,
+        role: 'connector',
+      })
+      .execute();
+    const referral = await store.referrals.create({
+      tokenHash: hashToken(newToken()),
+      connectorUserId: userId,
+      expiresAt: new Date('2026-06-01T00:00:00Z'),
+      items: [
+        { serviceId: 'svc-a', organisationId: 'org-a' },
+        { serviceId: 'svc-b', organisationId: 'org-b' },
+      ],
+    });
+    const declined = referral.items.find((i) => i.serviceId === 'svc-b')!;
+    await store.db
+      .updateTable('referral_item')
+      .set({ status: 'declined', decline_reason: 'no-capacity', responded_at: DAY(5) })
+      .where('id', '=', declined.id)
+      .execute();
+    for (const [stage, score] of [
+      ['baseline', 4],
+      ['follow-up', 7],
+    ] as const)
+      await store.db
+        .insertInto('outcome_measure')
+        .values({
+          id: randomUUID(),
+          referral_id: referral.id,
+          stage,
+          life_satisfaction: score,
+          worthwhile: score,
+          happiness: score,
+          anxiety: 10 - score,
+          recorded_by: 'connector',
+          recorded_at: at,
+          consent_given_at: at,
+        })
+        .execute();
+    const rows = await store.reports.organisationRows();
+    expect(rows.map((r) => [r.organisationId, r.status, r.declineReason, r.respondedAt])).toEqual(
+      expect.arrayContaining([
+        ['org-a', 'created', null, null],
+        ['org-b', 'declined', 'no-capacity', DAY(5)],
+      ]),
+    );
+    expect(rows.every((r) => r.referralId === referral.id && r.createdAt === at)).toBe(true);
+    const scores = await store.reports.outcomeScores();
+    expect(scores.map((s) => [s.stage, s.lifeSatisfaction, s.anxiety])).toEqual([
+      ['baseline', 4, 6],
+      ['follow-up', 7, 3],
+    ]);
+    const report = buildOrganisationReport(rows, scores, services, allYear);
+    expect(report.organisations.map((o) => o.counts[1])).toEqual([{ value: 0 }, { value: null, hidden: 'small' }]);
   });
 });
