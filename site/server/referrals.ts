@@ -8,7 +8,10 @@ import { referralReportServicesQuery, referralServicesQuery } from '@src/queries
 import type { ReferralService } from '@src/queries/types';
 import type { PeopleStore } from '@src/people';
 import {
+  buildOrganisationReport,
   buildReports,
+  filterChoices,
+  parseReportFilters,
   runReferralJobs,
   usualResponseDays,
   type ReferralReports,
@@ -49,6 +52,19 @@ export async function loadReports(): Promise<ReferralReports> {
   const [{ store }, source] = await Promise.all([people(), content()]);
   const [rows, services] = await Promise.all([store.referrals.reportRows(), source.fetch(referralReportServicesQuery)]);
   return buildReports(rows, services, new Date());
+}
+
+/** The commissioners' report by provider for a request's filters (bad ones: messages, defaults). */
+export async function loadOrganisationReport(query: URLSearchParams) {
+  const [{ store }, source] = await Promise.all([people(), content()]);
+  const [rows, scores, services] = await Promise.all([
+    store.reports.organisationRows(),
+    store.reports.outcomeScores(),
+    source.fetch(referralReportServicesQuery),
+  ]);
+  const choices = filterChoices(services);
+  const { filters, errors } = parseReportFilters(query, choices, new Date());
+  return { choices, filters, errors, report: buildOrganisationReport(rows, scores, services, filters) };
 }
 
 const baskets = new WeakMap<Request, Promise<string[]>>();

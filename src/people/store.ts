@@ -10,6 +10,7 @@
  * once committed: SQLite runs in WAL mode with `synchronous=FULL` (each commit is fsynced), and
  * PostgreSQL's defaults (`synchronous_commit=on`, `fsync=on`) do the same.
  */
+import { reportRepository } from './reports.ts';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { dirname, join } from 'node:path';
@@ -78,6 +79,7 @@ function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher
     outbox: outboxRepository(db, ctx),
     ...accountRepository(db, ctx),
     rateLimits: rateLimitRepository(db, ctx),
+    reports: reportRepository(db, ctx),
     contentChanges: contentChangeRepository(db, ctx.now),
     feedback: feedbackRepository(db, ctx.now),
     reviewReminders: reviewReminderRepository(db, ctx.now),

@@ -12,3 +12,4 @@ export * from './reports.ts';
 export * from './csv.ts';
 export * from './charts.ts';
 export * from './outcomes.ts';
+export * from './organisation-report.ts';

@@ -9,6 +9,13 @@
  *    total minus the shown counts never pins a hidden count to one value; if that cannot be
  *    done, the total is hidden instead.
  * Single figures outside a table (a funnel stage, a number of responses) follow rule 1.
+ *
+ * The organisation table (`suppressGrid`) adds up both ways: each column over the organisations
+ * to its total row, and each organisation's declines by reason to its "declined" column. Rule 3
+ * is applied to every such line, rows and columns, again and again until nothing more is
+ * hidden, so no row or column total gives a hidden cell away. The same published cells are
+ * used by the page, its chart and its CSV. Means (the wellbeing changes) are shown only from
+ * at least 5 pairs of scores.
  */
 
 export const SUPPRESSION_THRESHOLD = 5;
@@ -50,4 +57,39 @@ export function suppressTable(counts: readonly number[]): { cells: PublishedCoun
 export function describeCount(count: PublishedCount): string {
   if (count.value !== null) return String(count.value);
   return count.hidden === 'small' ? 'fewer than 5' : 'hidden';
+}
+
+/**
+ * The rule for a grid where several lines (a row's parts and its row total, a column's cells
+ * and its column total) each add up: rule 1 for every cell, then rule 3 on each line in turn,
+ * with cells hidden by another line counting as hidden, repeated until nothing changes (a cell
+ * hidden to protect a column can expose its row, and the other way round). `lines` give each
+ * line's cell positions in `values` and its total's position.
+ */
+export function suppressGrid(
+  values: readonly number[],
+  lines: readonly { cells: readonly number[]; total: number }[],
+): PublishedCount[] {
+  const out = values.map(publish);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const line of lines) {
+      if (out[line.total]!.value === null) continue;
+      const hiddenSum = () => line.cells.reduce((acc, i) => acc + (out[i]!.value === null ? values[i]! : 0), 0);
+      if (!line.cells.some((i) => out[i]!.value === null)) continue;
+      const candidates = line.cells
+        .filter((i) => values[i]! > 0 && out[i]!.value !== null)
+        .sort((a, b) => values[a]! - values[b]! || a - b);
+      while (hiddenSum() < HIDDEN_SUM_MINIMUM && candidates.length > 0) {
+        out[candidates.shift()!] = { value: null, hidden: 'secondary' };
+        changed = true;
+      }
+      if (hiddenSum() < HIDDEN_SUM_MINIMUM) {
+        out[line.total] = { value: null, hidden: 'secondary' };
+        changed = true;
+      }
+    }
+  }
+  return out;
 }
