@@ -190,7 +190,7 @@ async function loadReferrals(trx: Db, ids: string[]): Promise<Referral[]> {
 }
 
 export function referralRepository(db: Db, ctx: RepoContext) {
-  const { now, kind } = ctx;
+  const { now, kind, cipher } = ctx;
   const referrals = {
     /** Creates a referral with its activities, consents, contact, `created` event and audit entry, atomically. */
     async create(input: NewReferral): Promise<Referral> {
@@ -249,10 +249,10 @@ export function referralRepository(db: Db, ctx: RepoContext) {
             .insertInto('referral_contact')
             .values({
               referral_id: id,
-              name: input.contact.name,
+              name: cipher.seal(input.contact.name),
               contact_route: input.contact.route,
-              contact_value: input.contact.value,
-              outward_postcode: input.contact.outwardPostcode ?? null,
+              contact_value: cipher.seal(input.contact.value),
+              outward_postcode: input.contact.outwardPostcode ? cipher.seal(input.contact.outwardPostcode) : null,
               consent_given_at: at,
             })
             .execute();
@@ -389,10 +389,10 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           detail: { referralId: row.referral_id },
         });
         return {
-          name: row.name,
+          name: cipher.open(row.name),
           route: row.contact_route,
-          value: row.contact_value,
-          outwardPostcode: row.outward_postcode,
+          value: cipher.open(row.contact_value),
+          outwardPostcode: row.outward_postcode === null ? null : cipher.open(row.outward_postcode),
           consentGivenAt: row.consent_given_at,
         };
       });

@@ -23,6 +23,7 @@ import { basketRepository } from './baskets.ts';
 import { contentChangeRepository } from './content-changes.ts';
 import { feedbackRepository } from './feedback.ts';
 import { migrateToLatest, type StoreKind } from './migrations.ts';
+import { resealPeopleData } from './sealing.ts';
 import { outboxRepository } from './outbox.ts';
 import { rateLimitRepository } from './rate-limits.ts';
 import { referralRepository } from './referrals.ts';
@@ -76,7 +77,7 @@ function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher
     ...accountRepository(db, ctx),
     rateLimits: rateLimitRepository(db, ctx),
     contentChanges: contentChangeRepository(db, ctx.now),
-    feedback: feedbackRepository(db, ctx.now),
+    feedback: feedbackRepository(db, ctx),
     reviewReminders: reviewReminderRepository(db, ctx.now),
   };
 }
@@ -92,6 +93,8 @@ export interface PeopleStore extends PeopleRepositories {
   transaction<T>(fn: (tx: PeopleRepositories) => Promise<T>): Promise<T>;
   /** Brings the schema up to date (idempotent); returns the migrations it applied. */
   migrate(): Promise<string[]>;
+  /** Seals plain or older-key contact details with the current key (idempotent); returns how many. */
+  reseal(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -123,6 +126,7 @@ export function openPeopleStore(options: PeopleStoreOptions): PeopleStore {
     ...repositories(db, clock, kind, options.cipher),
     transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, clock, kind, options.cipher))),
     migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
+    reseal: () => resealPeopleData(db, options.cipher),
     close: () => db.destroy(),
   };
 }
@@ -143,6 +147,8 @@ export async function createPeopleStore(
   const store = openPeopleStore({ ...peopleStoreOptions(config), ...options });
   try {
     await store.migrate();
+    // Rows written before encryption (or sealed with a key since rotated out of first place).
+    await store.reseal();
   } catch (error) {
     await store.close();
     throw error;
