@@ -26,6 +26,7 @@ const LINKS: Record<Role, NavigationLink[]> = {
     { href: '/editor/reports', text: 'Problems reported' },
     { href: '/admin/users', text: 'Users' },
     { href: '/admin/outbox', text: 'Outbox' },
+    { href: '/admin/audit', text: 'Audit log' },
     { href: '/editor/reviews', text: 'Listings due for review' },
   ],
   commissioner: [{ href: '/reports', text: 'Reports' }],

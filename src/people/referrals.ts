@@ -274,6 +274,7 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           action: 'referral.create',
           subjectKind: 'referral',
           subjectId: id,
+          referralId: id,
           detail: { items: input.items.length, contact: Boolean(input.contact), consents },
         });
       });
@@ -371,6 +372,7 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           )
           .select([
             'i.referral_id',
+            'i.organisation_id',
             'c.name',
             'c.contact_route',
             'c.contact_value',
@@ -386,6 +388,8 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           action: 'referral.contact.read',
           subjectKind: 'referral_item',
           subjectId: input.itemId,
+          organisationId: row.organisation_id,
+          referralId: row.referral_id,
           detail: { referralId: row.referral_id },
         });
         return {
@@ -745,6 +749,7 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           action: 'referral.anonymise',
           subjectKind: 'referral',
           subjectId: referralId,
+          referralId,
         });
         return true;
       });
