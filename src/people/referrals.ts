@@ -741,7 +741,7 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           .execute();
         await trx
           .updateTable('referral')
-          .set({ note_for_resident: null, anonymised_at: at })
+          .set({ note_for_resident: null, private_label: null, anonymised_at: at })
           .where('id', '=', referralId)
           .execute();
         await appendAudit(trx, now, {
