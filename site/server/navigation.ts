@@ -27,6 +27,7 @@ const LINKS: Record<Role, NavigationLink[]> = {
     { href: '/admin/users', text: 'Users' },
     { href: '/admin/teams', text: 'Teams' },
     { href: '/admin/outbox', text: 'Outbox' },
+    { href: '/admin/audit', text: 'Audit log' },
     { href: '/editor/reviews', text: 'Listings due for review' },
   ],
   commissioner: [{ href: '/reports', text: 'Reports' }],

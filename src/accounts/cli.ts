@@ -1,12 +1,15 @@
 /**
  * `npm run accounts -- create --email E --role R [--organisation ID ...]`: invites someone and
  * prints the one-time link to give them. Runs against the configured store (migrating it first).
+ * `npm run accounts -- rotate-keys`: re-seals every resident's contact detail with the first key
+ * of PEOPLE_DATA_KEYS, after which older keys can be dropped (README, "Encryption keys").
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, readConfig } from '../config.ts';
 import { ROLES } from '../people/schema.ts';
 import { parseTeamForm } from '../people/teams.ts';
-import { createPeopleStore } from '../people/store.ts';
+import { createPeopleStore, openPeopleStore, peopleStoreOptions } from '../people/store.ts';
+import { EncryptionKeyError } from '../security/encryption.ts';
 import { AccountsError, INVITATION_DAYS, invitationProblems, invite } from './invitations.ts';
 
 export const USAGE = `Usage:
@@ -19,7 +22,12 @@ Invites someone and prints a one-time link (valid ${INVITATION_DAYS} days) for t
 
   npm run accounts -- create-team --name <name> --kind <neighbourhood|pcn> --area <area slug> [--team-email <address>] [--team-phone <number>]
 
-Adds a connectors' team and prints its id (put connectors in it on their page under /admin/users).`;
+Adds a connectors' team and prints its id (put connectors in it on their page under /admin/users).
+
+  npm run accounts -- rotate-keys
+
+Re-seals every resident's contact detail with the first key of PEOPLE_DATA_KEYS. Put a new key
+first, run this, then drop the old key.`;
 
 export interface CliIo {
   out(line: string): void;
@@ -60,9 +68,10 @@ export async function runAccountsCli(
     return 0;
   }
   if (positionals.length === 1 && positionals[0] === 'create-team') return createTeam(values, env, io);
+  if (positionals.length === 1 && positionals[0] === 'rotate-keys') return rotateKeys(env, io);
   if (positionals.length !== 1 || positionals[0] !== 'create') {
     io.err(
-      `${positionals.length === 0 ? 'Say what to do: create or create-team.' : `Unknown command "${positionals.join(' ')}".`}\n\n${USAGE}`,
+      `${positionals.length === 0 ? 'Say what to do: create, create-team or rotate-keys.' : `Unknown command "${positionals.join(' ')}".`}\n\n${USAGE}`,
     );
     return 2;
   }
@@ -158,6 +167,41 @@ async function createTeam(
     const team = await store.teams.create(input, null);
     io.out(`Team "${team.name}" (${team.kind}, ${team.areaSlug}) added: ${team.id}`);
     return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Re-seals with the current key; fails (1) with the reason if a value is sealed with a key not held. */
+async function rotateKeys(env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  let store;
+  try {
+    store = openPeopleStore(peopleStoreOptions(readConfig(env)));
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof EncryptionKeyError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    await store.migrate();
+    const count = await store.reseal();
+    await store.audit.append({
+      actorUserId: null,
+      action: 'people-data.keys.rotated',
+      subjectKind: 'people-data',
+      subjectId: null,
+      detail: { resealed: count },
+    });
+    io.out(`Re-sealed ${count} value${count === 1 ? '' : 's'}; every value is now sealed with the first key.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof EncryptionKeyError) {
+      io.err(`Nothing was lost, but not every value could be re-sealed: ${error.message}`);
+      return 1;
+    }
+    throw error;
   } finally {
     await store.close();
   }

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import type { Db } from './repository.ts';
+import type { Db, RepoContext } from './repository.ts';
 import type { FeedbackKind, FeedbackStatus, PeopleDatabase, ProblemReason } from './schema.ts';
 
 export interface FeedbackReport {
@@ -57,7 +57,8 @@ const toReport = (row: Selectable<PeopleDatabase['feedback_report']>, hasContact
   hasContact,
 });
 
-export function feedbackRepository(db: Db, now: () => string) {
+export function feedbackRepository(db: Db, ctx: Pick<RepoContext, 'now' | 'cipher'>) {
+  const { now, cipher } = ctx;
   async function withContacts(rows: Selectable<PeopleDatabase['feedback_report']>[]): Promise<FeedbackReport[]> {
     if (rows.length === 0) return [];
     const contacts = await db
@@ -104,7 +105,7 @@ export function feedbackRepository(db: Db, now: () => string) {
       if (input.contactEmail) {
         await db
           .insertInto('feedback_contact')
-          .values({ report_id: row.id, email: input.contactEmail, agreed_at: at })
+          .values({ report_id: row.id, email: cipher.seal(input.contactEmail), agreed_at: at })
           .execute();
       }
       return toReport(row, Boolean(input.contactEmail));
@@ -150,7 +151,7 @@ export function feedbackRepository(db: Db, now: () => string) {
         .select('email')
         .where('report_id', '=', reportId)
         .executeTakeFirst();
-      return row?.email ?? null;
+      return row ? cipher.open(row.email) : null;
     },
 
     /** Marks an open report resolved; false when it was not open (someone else resolved it). */

@@ -21,12 +21,12 @@ export interface OutboxMessage {
 }
 
 export function outboxRepository(db: Db, ctx: RepoContext) {
-  const { now, clock } = ctx;
+  const { now, clock, cipher } = ctx;
   const toMessage = (r: Selectable<PeopleDatabase['outbox']>): OutboxMessage => ({
     id: Number(r.id),
     channel: r.channel,
     template: r.template,
-    recipient: r.recipient,
+    recipient: cipher.open(r.recipient),
     payload: parseJson<Record<string, unknown>>(r.payload) ?? {},
     createdAt: r.created_at,
     sentAt: r.sent_at,
@@ -48,7 +48,7 @@ export function outboxRepository(db: Db, ctx: RepoContext) {
         .values({
           channel: message.channel,
           template: message.template,
-          recipient: message.recipient,
+          recipient: cipher.seal(message.recipient),
           payload: JSON.stringify(message.payload),
           created_at: now(),
           sent_at: null,

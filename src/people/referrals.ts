@@ -190,7 +190,7 @@ async function loadReferrals(trx: Db, ids: string[]): Promise<Referral[]> {
 }
 
 export function referralRepository(db: Db, ctx: RepoContext) {
-  const { now, kind } = ctx;
+  const { now, kind, cipher } = ctx;
   const referrals = {
     /** Creates a referral with its activities, consents, contact, `created` event and audit entry, atomically. */
     async create(input: NewReferral): Promise<Referral> {
@@ -249,10 +249,10 @@ export function referralRepository(db: Db, ctx: RepoContext) {
             .insertInto('referral_contact')
             .values({
               referral_id: id,
-              name: input.contact.name,
+              name: cipher.seal(input.contact.name),
               contact_route: input.contact.route,
-              contact_value: input.contact.value,
-              outward_postcode: input.contact.outwardPostcode ?? null,
+              contact_value: cipher.seal(input.contact.value),
+              outward_postcode: input.contact.outwardPostcode ? cipher.seal(input.contact.outwardPostcode) : null,
               consent_given_at: at,
             })
             .execute();
@@ -274,6 +274,7 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           action: 'referral.create',
           subjectKind: 'referral',
           subjectId: id,
+          referralId: id,
           detail: { items: input.items.length, contact: Boolean(input.contact), consents },
         });
       });
@@ -373,6 +374,7 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           )
           .select([
             'i.referral_id',
+            'i.organisation_id',
             'c.name',
             'c.contact_route',
             'c.contact_value',
@@ -389,13 +391,15 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           action: 'referral.contact.read',
           subjectKind: 'referral_item',
           subjectId: input.itemId,
+          organisationId: row.organisation_id,
+          referralId: row.referral_id,
           detail: { referralId: row.referral_id },
         });
         return {
-          name: row.name,
+          name: cipher.open(row.name),
           route: row.contact_route,
-          value: row.contact_value,
-          outwardPostcode: row.outward_postcode,
+          value: cipher.open(row.contact_value),
+          outwardPostcode: row.outward_postcode === null ? null : cipher.open(row.outward_postcode),
           consentGivenAt: row.consent_given_at,
         };
       });
@@ -740,7 +744,7 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           .execute();
         await trx
           .updateTable('referral')
-          .set({ note_for_resident: null, anonymised_at: at })
+          .set({ note_for_resident: null, private_label: null, anonymised_at: at })
           .where('id', '=', referralId)
           .execute();
         await appendAudit(trx, now, {
@@ -748,6 +752,7 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           action: 'referral.anonymise',
           subjectKind: 'referral',
           subjectId: referralId,
+          referralId,
         });
         return true;
       });

@@ -24,6 +24,7 @@ import { basketRepository } from './baskets.ts';
 import { contentChangeRepository } from './content-changes.ts';
 import { feedbackRepository } from './feedback.ts';
 import { migrateToLatest, type StoreKind } from './migrations.ts';
+import { resealPeopleData } from './sealing.ts';
 import { outboxRepository } from './outbox.ts';
 import { outcomeRepository } from './outcomes.ts';
 import { rateLimitRepository } from './rate-limits.ts';
@@ -81,7 +82,7 @@ function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher
     rateLimits: rateLimitRepository(db, ctx),
     reports: reportRepository(db, ctx),
     contentChanges: contentChangeRepository(db, ctx.now),
-    feedback: feedbackRepository(db, ctx.now),
+    feedback: feedbackRepository(db, ctx),
     reviewReminders: reviewReminderRepository(db, ctx.now),
     teams: teamRepository(db, ctx),
     outcomes: outcomeRepository(db, ctx),
@@ -99,6 +100,8 @@ export interface PeopleStore extends PeopleRepositories {
   transaction<T>(fn: (tx: PeopleRepositories) => Promise<T>): Promise<T>;
   /** Brings the schema up to date (idempotent); returns the migrations it applied. */
   migrate(): Promise<string[]>;
+  /** Seals plain or older-key contact details with the current key (idempotent); returns how many. */
+  reseal(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -130,6 +133,7 @@ export function openPeopleStore(options: PeopleStoreOptions): PeopleStore {
     ...repositories(db, clock, kind, options.cipher),
     transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, clock, kind, options.cipher))),
     migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
+    reseal: () => resealPeopleData(db, options.cipher),
     close: () => db.destroy(),
   };
 }
@@ -150,6 +154,8 @@ export async function createPeopleStore(
   const store = openPeopleStore({ ...peopleStoreOptions(config), ...options });
   try {
     await store.migrate();
+    // Rows written before encryption (or sealed with a key since rotated out of first place).
+    await store.reseal();
   } catch (error) {
     await store.close();
     throw error;

@@ -87,10 +87,15 @@ export function createFieldCipher(keys: readonly DataKey[]): FieldCipher {
       if (!key || iv === undefined || tag === undefined || body === undefined) {
         throw new EncryptionKeyError(`a value is sealed with key "${id ?? ''}", which PEOPLE_DATA_KEYS does not hold`);
       }
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      decipher.setAAD(Buffer.from(id!));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+        decipher.setAAD(Buffer.from(id!));
+        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+      } catch {
+        // A changed value, or one sealed with a different key under the same id: never garbage.
+        throw new EncryptionKeyError(`a value sealed with key "${id}" failed its integrity check and was refused`);
+      }
     },
     isCurrent(stored) {
       return stored.startsWith(`${PREFIX}${current.id}:`);
