@@ -10,7 +10,7 @@ import type { PeopleRepositories, PeopleStore, Referral, ReferralItem } from '..
 import { hashToken } from '../people/tokens.ts';
 import { newReferralCode, referralTokenHash } from './code.ts';
 import type { ReferralRequest } from './form.ts';
-import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES } from './form.ts';
+import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES, parsePrivateLabel } from './form.ts';
 import {
   allFinished,
   isExpired,
@@ -114,6 +114,7 @@ export async function createReferral(
     const created = await tx.referrals.create({
       tokenHash: hashToken(token),
       connectorUserId: connector.userId,
+      privateLabel: request.privateLabel,
       noteForResident: request.note,
       expiresAt,
       items: items.map(({ serviceId, organisationId }) => ({ serviceId, organisationId })),
@@ -302,7 +303,10 @@ export async function providerAnswer(
 // ---------------------------------------------------------------------------------------------
 // Connectors
 
-/** A connector's own referral; anyone else's is not found, as if it did not exist. */
+/**
+ * A referral the connector made, or one made by their team (the team it was made in, and the
+ * connector is in that team now); anyone else's is not found, as if it did not exist.
+ */
 export async function referralForConnector(
   store: PeopleStore,
   connector: Person,
@@ -310,7 +314,26 @@ export async function referralForConnector(
 ): Promise<Referral | undefined> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(referralId)) return undefined;
   const referral = await store.referrals.get(referralId);
-  return referral && referral.connectorUserId === connector.userId ? referral : undefined;
+  if (!referral) return undefined;
+  if (referral.connectorUserId === connector.userId) return referral;
+  if (!referral.teamId) return undefined;
+  const team = await store.referrals.teamOf(connector.userId);
+  return team?.id === referral.teamId ? referral : undefined;
+}
+
+/** Changes the private label of a referral the connector (or their team) may follow up. */
+export async function relabelReferral(
+  store: PeopleStore,
+  connector: Person,
+  referralId: string,
+  label: string | null,
+): Promise<void> {
+  const referral = await referralForConnector(store, connector, referralId);
+  if (!referral) throw new ReferralError('not-found', 'There is no such referral.');
+  if (referral.anonymisedAt) throw new ReferralError('gone', 'This referral has been anonymised.');
+  const parsed = parsePrivateLabel(label);
+  if (!parsed.ok) throw new ReferralError('invalid', parsed.message);
+  await store.referrals.setPrivateLabel(referral.id, parsed.value, { kind: 'connector', userId: connector.userId });
 }
 
 /** Stops a connector's link working at once. */
