@@ -78,6 +78,10 @@ export interface ReferralEvent {
   actorUserId: string | null;
   reason: string | null;
   at: string;
+  /** The activity's status before this answer, kept for answers that can be undone. */
+  previousStatus: ItemStatus | null;
+  /** When the answer was undone (the activity went back to `previousStatus`). */
+  undoneAt: string | null;
 }
 
 export interface NewReferral {
@@ -104,6 +108,8 @@ export interface NewEvent {
   /** Moves the item to this status (needs `itemId`). */
   itemStatus?: ItemStatus;
   declineReason?: DeclineReason | null;
+  /** The item's status before this answer, for an answer that can be undone. */
+  previousStatus?: ItemStatus | null;
   /** Records this as the provider's response time for the item. */
   responded?: boolean;
   /** Moves the referral as a whole to this status. */
@@ -141,6 +147,8 @@ function toEvent(row: {
   actor_user_id: string | null;
   reason: string | null;
   at: string;
+  previous_status?: ItemStatus | null;
+  undone_at?: string | null;
 }): ReferralEvent {
   return {
     id: Number(row.id),
@@ -151,6 +159,8 @@ function toEvent(row: {
     actorUserId: row.actor_user_id,
     reason: row.reason,
     at: row.at,
+    previousStatus: row.previous_status ?? null,
+    undoneAt: row.undone_at ?? null,
   };
 }
 
@@ -523,10 +533,56 @@ export function referralRepository(db: Db, ctx: RepoContext) {
             actor_user_id: input.actorUserId ?? null,
             reason: input.reason ?? null,
             at,
+            previous_status: input.previousStatus ?? null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
         return toEvent(event);
+      });
+    },
+
+    /**
+     * Undoes an answer: marks its event undone, puts the activity back to `itemStatus` and the
+     * referral to `referralStatus`, reopens it and clears the response time if the answer set
+     * them, and audits it. False if the event was already undone.
+     */
+    async undoEvent(input: {
+      eventId: number;
+      referralId: string;
+      itemId: string;
+      itemStatus: ItemStatus;
+      referralStatus: ReferralStatus;
+      reopen: boolean;
+      clearResponded: boolean;
+      organisationId: string;
+      actor: Actor;
+    }): Promise<boolean> {
+      return inTransaction(db, async (trx) => {
+        const marked = await trx
+          .updateTable('referral_event')
+          .set({ undone_at: now() })
+          .where('id', '=', input.eventId)
+          .where('referral_id', '=', input.referralId)
+          .where('item_id', '=', input.itemId)
+          .where('undone_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(marked.numUpdatedRows) === 0) return false;
+        const itemChanges: Partial<PeopleDatabase['referral_item']> = { status: input.itemStatus };
+        if (input.clearResponded) itemChanges.responded_at = null;
+        await trx.updateTable('referral_item').set(itemChanges).where('id', '=', input.itemId).execute();
+        const referralChanges: Partial<PeopleDatabase['referral']> = { status: input.referralStatus };
+        if (input.reopen) referralChanges.closed_at = null;
+        await trx.updateTable('referral').set(referralChanges).where('id', '=', input.referralId).execute();
+        await appendAudit(trx, now, {
+          actorUserId: input.actor.userId ?? null,
+          action: 'referral.undo',
+          subjectKind: 'referral_item',
+          subjectId: input.itemId,
+          organisationId: input.organisationId,
+          referralId: input.referralId,
+          detail: { eventId: input.eventId },
+        });
+        return true;
       });
     },
 
