@@ -372,6 +372,20 @@ export function referralRepository(db: Db, ctx: RepoContext) {
         : undefined;
     },
 
+    /** A team's name and shared contact (for the resident's page), or undefined. */
+    async team(
+      teamId: string,
+    ): Promise<{ id: string; name: string; contactEmail: string | null; contactPhone: string | null } | undefined> {
+      const row = await db
+        .selectFrom('team')
+        .select(['id', 'name', 'contact_email', 'contact_phone'])
+        .where('id', '=', teamId)
+        .executeTakeFirst();
+      return row
+        ? { id: row.id, name: row.name, contactEmail: row.contact_email, contactPhone: row.contact_phone }
+        : undefined;
+    },
+
     /** Names of these users (who made a referral, who answered), by id. */
     async userNames(userIds: string[]): Promise<Map<string, string>> {
       const ids = [...new Set(userIds)];
