@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendAudit, inTransaction, iso, StoreError, type Db, type RepoContext } from './repository.ts';
+import type { FieldCipher } from '../security/encryption.ts';
 import type {
   ActorKind,
   ConsentKind,
@@ -33,6 +34,10 @@ export interface ReferralItem {
 export interface Referral {
   id: string;
   connectorUserId: string;
+  /** The connector's team when it was made (its members see and follow it up). */
+  teamId: string | null;
+  /** The connector's private label, opened: for the connector and their team only. */
+  privateLabel: string | null;
   noteForResident: string | null;
   createdAt: string;
   expiresAt: string;
@@ -73,11 +78,17 @@ export interface ReferralEvent {
   actorUserId: string | null;
   reason: string | null;
   at: string;
+  /** The activity's status before this answer, kept for answers that can be undone. */
+  previousStatus: ItemStatus | null;
+  /** When the answer was undone (the activity went back to `previousStatus`). */
+  undoneAt: string | null;
 }
 
 export interface NewReferral {
   tokenHash: string;
   connectorUserId: string;
+  /** The connector's private label (initials, a case reference); stored sealed. */
+  privateLabel?: string | null;
   noteForResident?: string | null;
   expiresAt: Date | string;
   /** One or more activities, in the connector's order; each service once. */
@@ -97,6 +108,8 @@ export interface NewEvent {
   /** Moves the item to this status (needs `itemId`). */
   itemStatus?: ItemStatus;
   declineReason?: DeclineReason | null;
+  /** The item's status before this answer, for an answer that can be undone. */
+  previousStatus?: ItemStatus | null;
   /** Records this as the provider's response time for the item. */
   responded?: boolean;
   /** Moves the referral as a whole to this status. */
@@ -134,6 +147,8 @@ function toEvent(row: {
   actor_user_id: string | null;
   reason: string | null;
   at: string;
+  previous_status?: ItemStatus | null;
+  undone_at?: string | null;
 }): ReferralEvent {
   return {
     id: Number(row.id),
@@ -144,10 +159,12 @@ function toEvent(row: {
     actorUserId: row.actor_user_id,
     reason: row.reason,
     at: row.at,
+    previousStatus: row.previous_status ?? null,
+    undoneAt: row.undone_at ?? null,
   };
 }
 
-async function loadReferrals(trx: Db, ids: string[]): Promise<Referral[]> {
+async function loadReferrals(trx: Db, ids: string[], cipher: FieldCipher): Promise<Referral[]> {
   if (ids.length === 0) return [];
   const [rows, items, consents, contacts] = await Promise.all([
     trx.selectFrom('referral').selectAll().where('id', 'in', ids).execute(),
@@ -167,6 +184,8 @@ async function loadReferrals(trx: Db, ids: string[]): Promise<Referral[]> {
       {
         id: r.id,
         connectorUserId: r.connector_user_id,
+        teamId: r.team_id,
+        privateLabel: r.private_label ? cipher.open(r.private_label) : null,
         noteForResident: r.note_for_resident,
         createdAt: r.created_at,
         expiresAt: r.expires_at,
@@ -202,13 +221,21 @@ export function referralRepository(db: Db, ctx: RepoContext) {
       }
       const id = randomUUID();
       const at = now();
+      const label = input.privateLabel?.trim();
       await inTransaction(db, async (trx) => {
+        const connector = await trx
+          .selectFrom('user')
+          .select('team_id')
+          .where('id', '=', input.connectorUserId)
+          .executeTakeFirst();
         await trx
           .insertInto('referral')
           .values({
             id,
             token_hash: input.tokenHash,
             connector_user_id: input.connectorUserId,
+            team_id: connector?.team_id ?? null,
+            private_label: label ? ctx.cipher.seal(label) : null,
             note_for_resident: input.noteForResident?.trim() || null,
             created_at: at,
             expires_at: iso(input.expiresAt),
@@ -278,18 +305,18 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           detail: { items: input.items.length, contact: Boolean(input.contact), consents },
         });
       });
-      const [created] = await loadReferrals(db, [id]);
+      const [created] = await loadReferrals(db, [id], ctx.cipher);
       return created!;
     },
 
     async get(id: string): Promise<Referral | undefined> {
-      return (await loadReferrals(db, [id]))[0];
+      return (await loadReferrals(db, [id], ctx.cipher))[0];
     },
 
     /** The referral a link's token hash opens, whatever its state (the caller checks expiry and revocation). */
     async findByTokenHash(tokenHash: string): Promise<Referral | undefined> {
       const row = await db.selectFrom('referral').select('id').where('token_hash', '=', tokenHash).executeTakeFirst();
-      return row ? (await loadReferrals(db, [row.id]))[0] : undefined;
+      return row ? (await loadReferrals(db, [row.id], ctx.cipher))[0] : undefined;
     },
 
     /** A connector's own referrals, newest first. */
@@ -309,7 +336,84 @@ export function referralRepository(db: Db, ctx: RepoContext) {
       return loadReferrals(
         db,
         rows.map((r) => r.id),
+        ctx.cipher,
       );
+    },
+
+    /** The referrals made by a team's connectors (the team id they had at the time), newest first. */
+    async listForTeam(teamId: string, options: { limit?: number; offset?: number } = {}): Promise<Referral[]> {
+      const rows = await db
+        .selectFrom('referral')
+        .select('id')
+        .where('team_id', '=', teamId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(options.limit ?? 50)
+        .offset(options.offset ?? 0)
+        .execute();
+      return loadReferrals(
+        db,
+        rows.map((r) => r.id),
+        ctx.cipher,
+      );
+    },
+
+    /** A connector's team (id, name and shared contact), or undefined if they have none. */
+    async teamOf(
+      userId: string,
+    ): Promise<{ id: string; name: string; contactEmail: string | null; contactPhone: string | null } | undefined> {
+      const row = await db
+        .selectFrom('user')
+        .innerJoin('team', 'team.id', 'user.team_id')
+        .select(['team.id', 'team.name', 'team.contact_email', 'team.contact_phone'])
+        .where('user.id', '=', userId)
+        .executeTakeFirst();
+      return row
+        ? { id: row.id, name: row.name, contactEmail: row.contact_email, contactPhone: row.contact_phone }
+        : undefined;
+    },
+
+    /** A team's name and shared contact (for the resident's page), or undefined. */
+    async team(
+      teamId: string,
+    ): Promise<{ id: string; name: string; contactEmail: string | null; contactPhone: string | null } | undefined> {
+      const row = await db
+        .selectFrom('team')
+        .select(['id', 'name', 'contact_email', 'contact_phone'])
+        .where('id', '=', teamId)
+        .executeTakeFirst();
+      return row
+        ? { id: row.id, name: row.name, contactEmail: row.contact_email, contactPhone: row.contact_phone }
+        : undefined;
+    },
+
+    /** Names of these users (who made a referral, who answered), by id. */
+    async userNames(userIds: string[]): Promise<Map<string, string>> {
+      const ids = [...new Set(userIds)];
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('user').select(['id', 'name']).where('id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
+    /** Changes (or clears) a referral's private label; audited with ids only. */
+    async setPrivateLabel(referralId: string, label: string | null, actor: Actor): Promise<void> {
+      const trimmed = label?.trim();
+      await inTransaction(db, async (trx) => {
+        const updated = await trx
+          .updateTable('referral')
+          .set({ private_label: trimmed ? ctx.cipher.seal(trimmed) : null })
+          .where('id', '=', referralId)
+          .where('anonymised_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) throw new StoreError('There is no such referral.');
+        await appendAudit(trx, now, {
+          actorUserId: actor.userId ?? null,
+          action: 'referral.label',
+          subjectKind: 'referral',
+          subjectId: referralId,
+          referralId,
+        });
+      });
     },
 
     /** The activities referred to these organisations (a partner's own), newest first; never another's. */
@@ -450,10 +554,56 @@ export function referralRepository(db: Db, ctx: RepoContext) {
             actor_user_id: input.actorUserId ?? null,
             reason: input.reason ?? null,
             at,
+            previous_status: input.previousStatus ?? null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
         return toEvent(event);
+      });
+    },
+
+    /**
+     * Undoes an answer: marks its event undone, puts the activity back to `itemStatus` and the
+     * referral to `referralStatus`, reopens it and clears the response time if the answer set
+     * them, and audits it. False if the event was already undone.
+     */
+    async undoEvent(input: {
+      eventId: number;
+      referralId: string;
+      itemId: string;
+      itemStatus: ItemStatus;
+      referralStatus: ReferralStatus;
+      reopen: boolean;
+      clearResponded: boolean;
+      organisationId: string;
+      actor: Actor;
+    }): Promise<boolean> {
+      return inTransaction(db, async (trx) => {
+        const marked = await trx
+          .updateTable('referral_event')
+          .set({ undone_at: now() })
+          .where('id', '=', input.eventId)
+          .where('referral_id', '=', input.referralId)
+          .where('item_id', '=', input.itemId)
+          .where('undone_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(marked.numUpdatedRows) === 0) return false;
+        const itemChanges: Partial<PeopleDatabase['referral_item']> = { status: input.itemStatus };
+        if (input.clearResponded) itemChanges.responded_at = null;
+        await trx.updateTable('referral_item').set(itemChanges).where('id', '=', input.itemId).execute();
+        const referralChanges: Partial<PeopleDatabase['referral']> = { status: input.referralStatus };
+        if (input.reopen) referralChanges.closed_at = null;
+        await trx.updateTable('referral').set(referralChanges).where('id', '=', input.referralId).execute();
+        await appendAudit(trx, now, {
+          actorUserId: input.actor.userId ?? null,
+          action: 'referral.undo',
+          subjectKind: 'referral_item',
+          subjectId: input.itemId,
+          organisationId: input.organisationId,
+          referralId: input.referralId,
+          detail: { eventId: input.eventId },
+        });
+        return true;
       });
     },
 

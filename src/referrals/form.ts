@@ -23,6 +23,7 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2
 export interface ReferralFormInput {
   serviceIds: string[];
   note?: string;
+  privateLabel?: string;
   shareContact?: string;
   feedbackConsent?: string;
   name?: string;
@@ -37,6 +38,8 @@ export interface ReferralFormInput {
 export interface ReferralRequest {
   serviceIds: string[];
   note: string | null;
+  /** The connector's own label (initials, a case reference); never shown to providers. */
+  privateLabel?: string | null;
   shareContact: boolean;
   feedbackConsent: boolean;
   contact?: { name: string; route: ContactRoute; value: string; outwardPostcode: string | null };
@@ -58,6 +61,7 @@ export function referralFormInput(data: FormData): ReferralFormInput {
   return {
     serviceIds: data.getAll('serviceId').filter((v): v is string => typeof v === 'string'),
     note: text('note'),
+    privateLabel: text('privateLabel'),
     shareContact: text('shareContact'),
     feedbackConsent: text('feedbackConsent'),
     name: text('name'),
@@ -89,6 +93,22 @@ export function outwardPostcode(text: string): string | undefined {
   return compact === code || isFullPostcode(compact) ? code : undefined;
 }
 
+/** The longest private label a connector may give. */
+export const PRIVATE_LABEL_MAX = 40;
+
+/** Checks a private label: the trimmed label (null for none), or the message to show. */
+export function parsePrivateLabel(
+  text: string | null | undefined,
+): { ok: true; value: string | null } | { ok: false; message: string } {
+  const label = (text ?? '').trim().replace(/\s+/g, ' ');
+  if (label === '') return { ok: true, value: null };
+  if (label.length > PRIVATE_LABEL_MAX) {
+    return { ok: false, message: `Private label must be ${PRIVATE_LABEL_MAX} characters or fewer` };
+  }
+  if (/[\u0000-\u001f]/.test(label)) return { ok: false, message: 'Private label must be plain text' };
+  return { ok: true, value: label };
+}
+
 const filled = (value: string | undefined): value is string => typeof value === 'string' && value.trim() !== '';
 
 /** Checks the form: the request, or the problems to show. */
@@ -109,6 +129,9 @@ export function parseReferralForm(
   if (note.length > MAX_NOTE_LENGTH) {
     problems.push({ field: 'note', message: `The note must be ${MAX_NOTE_LENGTH} characters or fewer` });
   }
+
+  const label = parsePrivateLabel(input.privateLabel);
+  if (!label.ok) problems.push({ field: 'privateLabel', message: label.message });
 
   const shareContact = input.shareContact === 'yes';
   const feedbackConsent = input.feedbackConsent === 'yes';
@@ -183,6 +206,14 @@ export function parseReferralForm(
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    value: { serviceIds, note: note === '' ? null : note, shareContact, feedbackConsent, contact, expiryDays },
+    value: {
+      serviceIds,
+      note: note === '' ? null : note,
+      privateLabel: label.ok ? label.value : null,
+      shareContact,
+      feedbackConsent,
+      contact,
+      expiryDays,
+    },
   };
 }

@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import type { ReferralService } from '../queries/types.ts';
 import { DECLINE_REASONS, type DeclineReason, type ItemStatus, type ReferralStatus } from '../people/schema.ts';
-import type { PeopleRepositories, PeopleStore, Referral, ReferralItem } from '../people/store.ts';
+import type { PeopleRepositories, PeopleStore, Referral, ReferralEvent, ReferralItem } from '../people/store.ts';
 import { hashToken } from '../people/tokens.ts';
 import { newReferralCode, referralTokenHash } from './code.ts';
 import type { ReferralRequest } from './form.ts';
 import { FOLLOW_UP_WEEKS, type Ons4Scores } from './outcomes.ts';
-import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES } from './form.ts';
+import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES, parsePrivateLabel } from './form.ts';
 import {
   allFinished,
   isExpired,
@@ -121,6 +121,7 @@ export async function createReferral(
     const created = await tx.referrals.create({
       tokenHash: hashToken(token),
       connectorUserId: connector.userId,
+      privateLabel: request.privateLabel,
       noteForResident: request.note,
       expiresAt,
       items: items.map(({ serviceId, organisationId }) => ({ serviceId, organisationId })),
@@ -268,6 +269,69 @@ export async function itemForPartner(store: PeopleStore, partner: Person, itemId
   return item;
 }
 
+/** One-click answers a provider can undo for a few minutes (a slip of the finger). */
+export const UNDOABLE_ACTIONS: readonly ProviderAction[] = ['accept', 'attended', 'did-not-engage'];
+export const UNDO_WINDOW_MINUTES = 5;
+
+/** The partner's latest answer to an activity that they can still undo now, if there is one. */
+export function undoableEvent(
+  events: readonly ReferralEvent[],
+  item: { id: string; status: ItemStatus },
+  partnerUserId: string,
+  now: Date,
+): ReferralEvent | undefined {
+  const latest = events.filter((e) => e.itemId === item.id && !e.undoneAt && e.kind !== 'opened').at(-1);
+  if (!latest || latest.actorKind !== 'partner' || latest.actorUserId !== partnerUserId) return undefined;
+  if (!latest.previousStatus || latest.kind !== item.status) return undefined;
+  return withinUndoWindow(latest, now) ? latest : undefined;
+}
+
+const withinUndoWindow = (event: ReferralEvent, now: Date): boolean =>
+  now.getTime() - new Date(event.at).getTime() <= UNDO_WINDOW_MINUTES * 60_000;
+
+/** Undoes a provider's one-click answer within the window; after it, refused with a reason. */
+export async function undoProviderAnswer(
+  store: PeopleStore,
+  partner: Person,
+  input: { itemId: string; eventId: number },
+): Promise<void> {
+  const found = await itemForPartner(store, partner, input.itemId);
+  if (!found) throw new ReferralError('not-found', 'There is no such referral for your organisation.');
+  await store.transaction(async (tx) => {
+    await tx.referrals.lock(found.referralId);
+    const referral = await tx.referrals.get(found.referralId);
+    if (!referral || referral.anonymisedAt) throw new ReferralError('not-found', 'There is no such referral.');
+    const item = referral.items.find((i) => i.id === found.id)!;
+    const events = await tx.referrals.events(referral.id);
+    const event = events.find((e) => e.id === input.eventId && e.itemId === item.id);
+    if (!event || event.undoneAt || !event.previousStatus || event.actorUserId !== partner.userId) {
+      throw new ReferralError('not-allowed', 'This answer cannot be undone: reload the page to see where it is.');
+    }
+    if (!withinUndoWindow(event, store.clock())) {
+      throw new ReferralError(
+        'not-allowed',
+        `Answers can be undone only within ${UNDO_WINDOW_MINUTES} minutes. Record what happened since instead.`,
+      );
+    }
+    if (undoableEvent(events, item, partner.userId, store.clock())?.id !== event.id) {
+      throw new ReferralError('not-allowed', 'This referral has moved on since, so the answer cannot be undone.');
+    }
+    const items = withItem(referral.items, item.id, event.previousStatus);
+    const undone = await tx.referrals.undoEvent({
+      eventId: event.id,
+      referralId: referral.id,
+      itemId: item.id,
+      itemStatus: event.previousStatus,
+      referralStatus: referralStatusOf({ ...referral, items }, store.clock()),
+      reopen: referral.closedAt === event.at && !allFinished(items),
+      clearResponded: item.respondedAt === event.at,
+      organisationId: item.organisationId,
+      actor: { kind: 'partner', userId: partner.userId },
+    });
+    if (!undone) throw new ReferralError('not-allowed', 'This answer has already been undone.');
+  });
+}
+
 /** A provider's answer about an activity referred to one of their organisations. */
 export async function providerAnswer(
   store: PeopleStore,
@@ -308,6 +372,7 @@ export async function providerAnswer(
       actorKind: 'partner',
       actorUserId: partner.userId,
       reason: declineReason ? (note ?? declineReason) : null,
+      previousStatus: UNDOABLE_ACTIONS.includes(input.action) ? item.status : null,
       itemStatus: next,
       declineReason,
       responded: !item.respondedAt && isResponse(input.action),
@@ -320,7 +385,10 @@ export async function providerAnswer(
 // ---------------------------------------------------------------------------------------------
 // Connectors
 
-/** A connector's own referral; anyone else's is not found, as if it did not exist. */
+/**
+ * A referral the connector made, or one made by their team (the team it was made in, and the
+ * connector is in that team now); anyone else's is not found, as if it did not exist.
+ */
 export async function referralForConnector(
   store: PeopleStore,
   connector: Person,
@@ -328,7 +396,26 @@ export async function referralForConnector(
 ): Promise<Referral | undefined> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(referralId)) return undefined;
   const referral = await store.referrals.get(referralId);
-  return referral && referral.connectorUserId === connector.userId ? referral : undefined;
+  if (!referral) return undefined;
+  if (referral.connectorUserId === connector.userId) return referral;
+  if (!referral.teamId) return undefined;
+  const team = await store.referrals.teamOf(connector.userId);
+  return team?.id === referral.teamId ? referral : undefined;
+}
+
+/** Changes the private label of a referral the connector (or their team) may follow up. */
+export async function relabelReferral(
+  store: PeopleStore,
+  connector: Person,
+  referralId: string,
+  label: string | null,
+): Promise<void> {
+  const referral = await referralForConnector(store, connector, referralId);
+  if (!referral) throw new ReferralError('not-found', 'There is no such referral.');
+  if (referral.anonymisedAt) throw new ReferralError('gone', 'This referral has been anonymised.');
+  const parsed = parsePrivateLabel(label);
+  if (!parsed.ok) throw new ReferralError('invalid', parsed.message);
+  await store.referrals.setPrivateLabel(referral.id, parsed.value, { kind: 'connector', userId: connector.userId });
 }
 
 /** Stops a connector's link working at once. */

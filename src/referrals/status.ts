@@ -165,3 +165,30 @@ export const EVENT_LABELS: Record<import('../people/schema.ts').EventKind, strin
   escalated: 'Escalated to editors: no answer after 10 working days',
   anonymised: 'Personal details removed (retention period over)',
 };
+
+/** How an activity's status counts in a summary, in the order the summary lists them. */
+const SUMMARY_GROUPS: readonly { words: string; statuses: readonly ItemStatus[] }[] = [
+  { words: 'completed', statuses: ['completed'] },
+  { words: 'attended', statuses: ['attended'] },
+  { words: 'accepted', statuses: ['accepted'] },
+  { words: 'waiting', statuses: ['created', 'opened', 'interested'] },
+  { words: 'not for them', statuses: ['not-for-me'] },
+  { words: 'declined', statuses: ['declined'] },
+  { words: 'did not engage', statuses: ['did-not-engage'] },
+];
+
+/**
+ * Where all of a referral's activities stand, in words that read true across them:
+ * "1 of 3 accepted, 1 waiting, 1 not for them". A single activity reads "Accepted".
+ */
+export function statusSummary(items: readonly { status: ItemStatus }[]): string {
+  if (items.length === 0) return 'No activities';
+  if (items.length === 1) return ITEM_STATUS_LABELS[items[0]!.status];
+  const parts: string[] = [];
+  for (const group of SUMMARY_GROUPS) {
+    const count = items.filter((item) => group.statuses.includes(item.status)).length;
+    if (count === 0) continue;
+    parts.push(parts.length === 0 ? `${count} of ${items.length} ${group.words}` : `${count} ${group.words}`);
+  }
+  return parts.join(', ');
+}

@@ -162,6 +162,7 @@ describe('the referral form', () => {
       value: {
         serviceIds: [SERVICE_A1],
         note: null,
+        privateLabel: null,
         shareContact: true,
         feedbackConsent: false,
         contact: { name: 'Sam', route: 'text', value: '07700900982', outwardPostcode: 'N17' },
