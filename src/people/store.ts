@@ -23,6 +23,7 @@ import { basketRepository } from './baskets.ts';
 import { contentChangeRepository } from './content-changes.ts';
 import { feedbackRepository } from './feedback.ts';
 import { migrateToLatest, type StoreKind } from './migrations.ts';
+import { notificationRepository } from './notifications.ts';
 import { outboxRepository } from './outbox.ts';
 import { rateLimitRepository } from './rate-limits.ts';
 import { referralRepository } from './referrals.ts';
@@ -73,6 +74,7 @@ function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher
     baskets: basketRepository(db, ctx),
     audit: auditRepository(db, ctx),
     outbox: outboxRepository(db, ctx),
+    notifications: notificationRepository(db, ctx),
     ...accountRepository(db, ctx),
     rateLimits: rateLimitRepository(db, ctx),
     contentChanges: contentChangeRepository(db, ctx.now),

@@ -1,0 +1,123 @@
+/**
+ * Who is told what about a referral, and when: a partner organisation's members when a referral
+ * reaches it, the connector when the resident or a provider answers. Each person is emailed
+ * straight away or, if they chose "One email a day", the change waits in `notification_pending`
+ * for the daily digest (sent at DIGEST_HOUR London time by `sendDailyDigests`).
+ *
+ * Messages hold a link and nothing about the person: no name, no need, no label.
+ */
+import { DateTime } from 'luxon';
+import { readConfig } from '../config.ts';
+import type { PeopleRepositories, PeopleStore } from '../people/store.ts';
+
+/** The digest goes out from this hour, London time (08:00 in both GMT and BST). */
+export const DIGEST_HOUR = 8;
+export const DIGEST_ZONE = 'Europe/London';
+
+/** Tells one person: an outbox email now, or a row for their digest. Unknown or deactivated accounts are skipped. */
+async function tell(
+  tx: PeopleRepositories,
+  userId: string,
+  message: { template: string; payload: Record<string, unknown>; referralId: string; itemId?: string },
+): Promise<void> {
+  const recipient = await tx.notifications.recipient(userId);
+  if (!recipient) return;
+  if (recipient.frequency === 'daily') {
+    await tx.notifications.addPending({
+      userId,
+      kind: message.template,
+      referralId: message.referralId,
+      itemId: message.itemId,
+    });
+    return;
+  }
+  await tx.outbox.enqueue({
+    channel: 'email',
+    template: message.template,
+    recipient: recipient.email,
+    payload: message.payload,
+  });
+}
+
+/** A new referral: every member of each organisation with an activity in it (call inside the creating transaction). */
+export async function tellPartnersOfNewReferral(
+  tx: PeopleRepositories,
+  referral: { id: string; items: readonly { id: string; organisationId: string }[] },
+  siteUrl: string,
+): Promise<void> {
+  for (const item of referral.items) {
+    for (const userId of await tx.memberships.membersOf(item.organisationId)) {
+      await tell(tx, userId, {
+        template: 'referral-new',
+        payload: { link: `${siteUrl}/partner/referrals/${item.id}` },
+        referralId: referral.id,
+        itemId: item.id,
+      });
+    }
+  }
+}
+
+/** The resident or a provider answered: the connector is told (call inside the answering transaction). */
+export async function tellConnectorOfAnswer(
+  tx: PeopleRepositories,
+  referral: { id: string; connectorUserId: string },
+  input: { itemId: string; by: 'resident' | 'provider'; siteUrl: string },
+): Promise<void> {
+  await tell(tx, referral.connectorUserId, {
+    template: input.by === 'resident' ? 'referral-resident-answered' : 'referral-provider-answered',
+    payload: { link: `${input.siteUrl}/referrals/${referral.id}` },
+    referralId: referral.id,
+    itemId: input.itemId,
+  });
+}
+
+/** The latest digest time at or before `now`: today's DIGEST_HOUR in London, or yesterday's. */
+export function lastDigestTime(now: Date): Date {
+  const local = DateTime.fromJSDate(now, { zone: DIGEST_ZONE });
+  let at = local.set({ hour: DIGEST_HOUR, minute: 0, second: 0, millisecond: 0 });
+  if (at > local) at = at.minus({ days: 1 }).set({ hour: DIGEST_HOUR });
+  return at.toJSDate();
+}
+
+/**
+ * Sends each person with waiting changes ONE digest email: everything queued before the latest
+ * digest time (today's 08:00 London once it has passed), so a person gets at most one a day,
+ * and changes after 08:00 wait for tomorrow's. The rows are claimed and the email queued in one
+ * transaction, so a rerun, a restart or a second instance sends nothing twice and loses nothing.
+ * Returns how many digests were queued.
+ */
+export async function sendDailyDigests(store: PeopleStore, options: { siteUrl: string }): Promise<number> {
+  const cutoff = lastDigestTime(store.clock());
+  let sent = 0;
+  for (const userId of await store.notifications.usersWithPending(cutoff)) {
+    await store.transaction(async (tx) => {
+      const claimed = await tx.notifications.claimPending(userId, cutoff);
+      if (claimed.length === 0) return;
+      const recipient = await tx.notifications.recipient(userId);
+      if (!recipient) return; // deactivated: the rows are marked digested and nothing is sent
+      const referrals = new Set(claimed.map((c) => c.referralId ?? c.id)).size;
+      const forPartner = claimed.every((c) => c.kind === 'referral-new');
+      await tx.outbox.enqueue({
+        channel: 'email',
+        template: 'referral-digest',
+        recipient: recipient.email,
+        payload: {
+          referrals,
+          link: forPartner ? `${options.siteUrl}/partner/referrals` : `${options.siteUrl}/referrals`,
+        },
+      });
+      sent += 1;
+    });
+  }
+  return sent;
+}
+
+/** The site's address for links in answer notifications: the caller's, else SITE_URL, else the local server. */
+export function answerSiteUrl(siteUrl?: string): string {
+  if (siteUrl) return siteUrl.replace(/\/+$/, '');
+  try {
+    return readConfig(process.env).siteUrl;
+  } catch {
+    return (process.env.SITE_URL ?? 'http://localhost:4321').replace(/\/+$/, '');
+  }
+}
