@@ -11,3 +11,4 @@ export * from './suppression.ts';
 export * from './reports.ts';
 export * from './csv.ts';
 export * from './charts.ts';
+export * from './notifications.ts';

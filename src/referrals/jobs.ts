@@ -2,7 +2,7 @@
  * The referral housekeeping that runs on a timer (`site/server/referral-jobs.ts`) and in tests
  * with an injected clock (the store's): expire links past their date, remind providers who have
  * not answered after 5 working days and escalate to editors after 10, and anonymise referrals
- * closed for longer than the retention period.
+ * closed for longer than the retention period, and send the daily notification digests.
  *
  * Every step is safe to run twice and from several instances at once: each change is a
  * conditional update in its own transaction, and a message is queued only by the instance whose
@@ -11,6 +11,7 @@
 import { DateTime } from 'luxon';
 import type { PeopleStore } from '../people/store.ts';
 import type { ServiceDirectory } from './referrals.ts';
+import { sendDailyDigests } from './notifications.ts';
 import { referralStatusOf } from './status.ts';
 import { workingDaysBetween } from './working-days.ts';
 
@@ -29,6 +30,7 @@ export interface ReferralJobReport {
   reminded: number;
   escalated: number;
   anonymised: number;
+  digests: number;
 }
 
 /** Closes referrals whose link has expired, each with an `expired` event. */
@@ -126,5 +128,6 @@ export async function runReferralJobs(
   const expired = await expireReferrals(store);
   const { reminded, escalated } = await chaseUnanswered(store, directory, options);
   const anonymised = await anonymiseClosedReferrals(store, options.retentionMonths);
-  return { expired, reminded, escalated, anonymised };
+  const digests = await sendDailyDigests(store, { siteUrl: options.siteUrl });
+  return { expired, reminded, escalated, anonymised, digests };
 }
