@@ -103,5 +103,30 @@ export function notificationRepository(db: Db, ctx: RepoContext) {
         createdAt: r.created_at,
       }));
     },
+
+    /**
+     * Clears the recipient (a resident's number or address) of messages of these templates once
+     * they were sent, or finally failed, before `before`. Returns how many were cleared.
+     */
+    async clearRecipients(templates: readonly string[], before: Date, maxAttempts = 5): Promise<number> {
+      if (templates.length === 0) return 0;
+      const cutoff = before.toISOString();
+      const result = await db
+        .updateTable('outbox')
+        .set({ recipient: CLEARED_RECIPIENT })
+        .where('template', 'in', [...templates])
+        .where('recipient', '!=', CLEARED_RECIPIENT)
+        .where((eb) =>
+          eb.or([
+            eb('sent_at', '<', cutoff),
+            eb.and([eb('sent_at', 'is', null), eb('attempts', '>=', maxAttempts), eb('created_at', '<', cutoff)]),
+          ]),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
   };
 }
+
+/** What a cleared outbox recipient reads. */
+export const CLEARED_RECIPIENT = '(removed)';

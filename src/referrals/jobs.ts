@@ -11,7 +11,7 @@
 import { DateTime } from 'luxon';
 import type { PeopleStore } from '../people/store.ts';
 import type { ServiceDirectory } from './referrals.ts';
-import { sendDailyDigests } from './notifications.ts';
+import { clearResidentRecipients, sendDailyDigests } from './notifications.ts';
 import { referralStatusOf } from './status.ts';
 import { workingDaysBetween } from './working-days.ts';
 
@@ -31,6 +31,7 @@ export interface ReferralJobReport {
   escalated: number;
   anonymised: number;
   digests: number;
+  recipientsCleared: number;
 }
 
 /** Closes referrals whose link has expired, each with an `expired` event. */
@@ -129,5 +130,6 @@ export async function runReferralJobs(
   const { reminded, escalated } = await chaseUnanswered(store, directory, options);
   const anonymised = await anonymiseClosedReferrals(store, options.retentionMonths);
   const digests = await sendDailyDigests(store, { siteUrl: options.siteUrl });
-  return { expired, reminded, escalated, anonymised, digests };
+  const recipientsCleared = await clearResidentRecipients(store);
+  return { expired, reminded, escalated, anonymised, digests, recipientsCleared };
 }
