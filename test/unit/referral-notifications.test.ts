@@ -4,8 +4,14 @@ import { createPeopleStore, type PeopleStore } from '../../src/people/store.ts';
 import type { ReferralService } from '../../src/queries/types.ts';
 import {
   createReferral,
+  clearResidentRecipients,
   lastDigestTime,
+  parseSendLinkForm,
   providerAnswer,
+  ReferralError,
+  runReferralJobs,
+  SEND_LINK_LIMIT,
+  sendLinkToResident,
   residentAnswer,
   sendDailyDigests,
   type ServiceDirectory,
@@ -234,5 +240,70 @@ describe.each(STORE_KINDS)('referral notifications on %s', (kind) => {
       await other.close();
     }
     expect(await sent(users.connector!.email)).toHaveLength(1);
+  });
+
+  it('texts the link to the resident with their agreement, audits it by ids, limits sends and clears the number later', async () => {
+    const { referral, token } = await refer();
+    const connector = users.connector!;
+    const form = { 'send-by': 'sms', 'send-to': '07700 900123', 'send-consent': 'yes' };
+    const send = (f: Record<string, string>, t = token) =>
+      sendLinkToResident(store, connector, { referralId: referral.id, token: t, form: f, siteUrl: SITE });
+
+    expect(await send({ ...form, 'send-consent': '' })).toMatchObject({ ok: false, status: 400 });
+    await expect(send(form, 'AAAA-BBBB-CCCC-DDDD-EEEE-EEEE-EE')).rejects.toBeInstanceOf(ReferralError);
+    await expect(
+      sendLinkToResident(store, users.partnerA!, { referralId: referral.id, token, form, siteUrl: SITE }),
+    ).rejects.toMatchObject({ code: 'not-found' });
+    expect(await send(form)).toEqual({ ok: true, channel: 'sms' });
+
+    const [message] = await sent('07700900123');
+    expect(message).toMatchObject({ channel: 'sms', template: 'referral-link-sms' });
+    expect(String(message!.payload.link)).toContain(SITE);
+    const audit = JSON.stringify(await store.db.selectFrom('audit_log').selectAll().execute());
+    expect(audit).toContain('referral.link-sent');
+    expect(audit).not.toContain('07700');
+
+    for (let i = 1; i < SEND_LINK_LIMIT.max; i += 1) expect((await send(form)).ok).toBe(true);
+    expect(await send(form)).toMatchObject({ ok: false, status: 429 });
+
+    // Sent: the number stays for the retention period, then the job clears it.
+    const claimed = await store.outbox.claim({ limit: 100 });
+    for (const m of claimed) await store.outbox.markSent(m.id, m.claimToken!);
+    now = new Date('2026-03-05T10:00:00Z');
+    expect(await clearResidentRecipients(store)).toBe(0);
+    now = new Date('2026-03-10T10:00:00Z');
+    const report = await runReferralJobs(store, directory, { siteUrl: SITE, retentionMonths: 12 });
+    expect(report.recipientsCleared).toBe(SEND_LINK_LIMIT.max);
+    expect(await sent('07700900123')).toEqual([]);
+    expect(await clearResidentRecipients(store)).toBe(0);
+  });
+});
+
+describe('the send-link form', () => {
+  it('needs a way, a UK mobile or an email address, and the resident’s agreement', () => {
+    expect(parseSendLinkForm({})).toEqual({
+      ok: false,
+      problems: {
+        'send-by': 'Choose whether to text or email the link',
+        'send-consent': 'Confirm the resident agreed to get this message',
+      },
+    });
+    expect(parseSendLinkForm({ 'send-by': 'sms', 'send-to': '020 7946 0000', 'send-consent': 'yes' })).toMatchObject({
+      ok: false,
+      problems: { 'send-to': expect.stringContaining('UK mobile') },
+    });
+    expect(parseSendLinkForm({ 'send-by': 'email', 'send-to': 'not an address', 'send-consent': 'yes' })).toMatchObject(
+      { ok: false },
+    );
+    expect(parseSendLinkForm({ 'send-by': 'sms', 'send-to': '+44 7700 900123', 'send-consent': 'yes' })).toEqual({
+      ok: true,
+      channel: 'sms',
+      recipient: '07700900123',
+    });
+    expect(parseSendLinkForm({ 'send-by': 'email', 'send-to': ' sam@example.org ', 'send-consent': 'yes' })).toEqual({
+      ok: true,
+      channel: 'email',
+      recipient: 'sam@example.org',
+    });
   });
 });
