@@ -154,7 +154,7 @@ export function parseSendLinkForm(
     recipient = ukPhoneNumber(to, { mobile: true });
     if (!recipient) problems['send-to'] = 'Enter a UK mobile number, like 07700 900 123';
   } else {
-    recipient = z.string().email().max(254).safeParse(to).success ? to : undefined;
+    recipient = z.email().max(254).safeParse(to).success ? to : undefined;
     if (!recipient) problems['send-to'] = 'Enter an email address in the right format, like name@example.com';
   }
   if (form['send-consent'] !== 'yes') problems['send-consent'] = 'Confirm the resident agreed to get this message';
