@@ -28,10 +28,36 @@ export const OUTBOX_TEMPLATES: Record<
     secretFields: ['link'],
   },
   'referral-new': {
-    description: 'A new referral to one of the organisation’s activities (to its members; nothing about the person)',
-    fields: ['service', 'link'],
+    description:
+      'A new referral to one of the organisation’s activities (to its members; a link to the inbox item, nothing about the person)',
+    fields: ['link'],
     secretFields: [],
-    typedFields: ['service'],
+  },
+  'referral-resident-answered': {
+    description: 'The resident answered about an activity of a referral (to its connector; a link only)',
+    fields: ['link'],
+    secretFields: [],
+  },
+  'referral-provider-answered': {
+    description: 'A provider answered about a referred activity (to the referral’s connector; a link only)',
+    fields: ['link'],
+    secretFields: [],
+  },
+  'referral-digest': {
+    description:
+      'Once a day at 08:00 London time: how many referrals changed, with one link (to people who chose one email a day)',
+    fields: ['referrals', 'link'],
+    secretFields: [],
+  },
+  'referral-link-sms': {
+    description: 'The resident’s referral link, sent by text at the connector’s request with the resident’s agreement',
+    fields: ['link'],
+    secretFields: ['link'],
+  },
+  'referral-link-email': {
+    description: 'The resident’s referral link, sent by email at the connector’s request with the resident’s agreement',
+    fields: ['link'],
+    secretFields: ['link'],
   },
   'referral-reminder': {
     description: 'A referral unanswered for 5 working days (to the organisation’s members)',

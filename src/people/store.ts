@@ -25,6 +25,7 @@ import { contentChangeRepository } from './content-changes.ts';
 import { feedbackRepository } from './feedback.ts';
 import { migrateToLatest, type StoreKind } from './migrations.ts';
 import { resealPeopleData } from './sealing.ts';
+import { notificationRepository } from './notifications.ts';
 import { outboxRepository } from './outbox.ts';
 import { outcomeRepository } from './outcomes.ts';
 import { rateLimitRepository } from './rate-limits.ts';
@@ -78,6 +79,7 @@ function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher
     baskets: basketRepository(db, ctx),
     audit: auditRepository(db, ctx),
     outbox: outboxRepository(db, ctx),
+    notifications: notificationRepository(db, ctx),
     ...accountRepository(db, ctx),
     rateLimits: rateLimitRepository(db, ctx),
     reports: reportRepository(db, ctx),

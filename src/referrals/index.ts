@@ -13,3 +13,4 @@ export * from './csv.ts';
 export * from './charts.ts';
 export * from './outcomes.ts';
 export * from './organisation-report.ts';
+export * from './notifications.ts';

@@ -2,7 +2,7 @@
  * The referral housekeeping that runs on a timer (`site/server/referral-jobs.ts`) and in tests
  * with an injected clock (the store's): expire links past their date, remind providers who have
  * not answered after 5 working days and escalate to editors after 10, and anonymise referrals
- * closed for longer than the retention period.
+ * closed for longer than the retention period, and send the daily notification digests.
  *
  * Every step is safe to run twice and from several instances at once: each change is a
  * conditional update in its own transaction, and a message is queued only by the instance whose
@@ -11,6 +11,7 @@
 import { DateTime } from 'luxon';
 import type { PeopleStore } from '../people/store.ts';
 import type { ServiceDirectory } from './referrals.ts';
+import { clearResidentRecipients, sendDailyDigests } from './notifications.ts';
 import { referralStatusOf } from './status.ts';
 import { workingDaysBetween } from './working-days.ts';
 
@@ -30,6 +31,8 @@ export interface ReferralJobReport {
   escalated: number;
   anonymised: number;
   followUpsReminded: number;
+  digests: number;
+  recipientsCleared: number;
 }
 
 /** Closes referrals whose link has expired, each with an `expired` event. */
@@ -155,5 +158,7 @@ export async function runReferralJobs(
   const { reminded, escalated } = await chaseUnanswered(store, directory, options);
   const followUpsReminded = await remindFollowUps(store, options);
   const anonymised = await anonymiseClosedReferrals(store, options.retentionMonths);
-  return { expired, reminded, escalated, anonymised, followUpsReminded };
+  const digests = await sendDailyDigests(store, { siteUrl: options.siteUrl });
+  const recipientsCleared = await clearResidentRecipients(store);
+  return { expired, reminded, escalated, anonymised, followUpsReminded, digests, recipientsCleared };
 }

@@ -12,6 +12,7 @@ import { newReferralCode, referralTokenHash } from './code.ts';
 import type { ReferralRequest } from './form.ts';
 import { FOLLOW_UP_WEEKS, type Ons4Scores } from './outcomes.ts';
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES, parsePrivateLabel } from './form.ts';
+import { answerSiteUrl, tellConnectorOfAnswer, tellPartnersOfNewReferral } from './notifications.ts';
 import {
   allFinished,
   isExpired,
@@ -71,16 +72,6 @@ export const MAX_DECLINE_NOTE = 200;
 
 const DAY_MS = 86_400_000;
 
-/** Members' email addresses of an organisation, for notifications. */
-async function memberEmails(tx: PeopleRepositories, organisationId: string): Promise<string[]> {
-  const emails: string[] = [];
-  for (const userId of await tx.memberships.membersOf(organisationId)) {
-    const account = await tx.users.get(userId);
-    if (account) emails.push(account.email);
-  }
-  return emails;
-}
-
 /**
  * Makes a referral from a connector's list: the activities must all be on their list (and come
  * off it in the same transaction, so a form sent twice makes one referral) and still take
@@ -139,20 +130,7 @@ export async function createReferral(
         actorUserId: connector.userId,
       });
     }
-    for (const item of created.items) {
-      const service = byId.get(item.serviceId)!;
-      for (const email of await memberEmails(tx, item.organisationId)) {
-        await tx.outbox.enqueue({
-          channel: 'email',
-          template: 'referral-new',
-          recipient: email,
-          payload: {
-            service: service.name,
-            link: `${input.siteUrl}/partner/referrals/${item.id}`,
-          },
-        });
-      }
-    }
+    await tellPartnersOfNewReferral(tx, created, input.siteUrl);
     return created;
   });
   return { referral, token };
@@ -218,7 +196,7 @@ export async function recordOpened(store: PeopleStore, referral: Referral): Prom
 export async function residentAnswer(
   store: PeopleStore,
   referralId: string,
-  input: { itemId: string; action: ResidentAction; reason?: string },
+  input: { itemId: string; action: ResidentAction; reason?: string; siteUrl?: string },
 ): Promise<void> {
   const reason =
     input.action === 'not-for-me' && (NOT_FOR_ME_REASONS as readonly string[]).includes(input.reason ?? '')
@@ -250,6 +228,11 @@ export async function residentAnswer(
       itemStatus: next,
       referralStatus: referralStatusOf({ ...referral, items }, store.clock()),
       close: !referral.closedAt && allFinished(items),
+    });
+    await tellConnectorOfAnswer(tx, referral, {
+      itemId: item.id,
+      by: 'resident',
+      siteUrl: answerSiteUrl(input.siteUrl),
     });
   });
 }
@@ -336,7 +319,7 @@ export async function undoProviderAnswer(
 export async function providerAnswer(
   store: PeopleStore,
   partner: Person,
-  input: { itemId: string; action: ProviderAction; reason?: string; note?: string },
+  input: { itemId: string; action: ProviderAction; reason?: string; note?: string; siteUrl?: string },
 ): Promise<void> {
   const found = await itemForPartner(store, partner, input.itemId);
   if (!found) throw new ReferralError('not-found', 'There is no such referral for your organisation.');
@@ -378,6 +361,11 @@ export async function providerAnswer(
       responded: !item.respondedAt && isResponse(input.action),
       referralStatus: referralStatusOf({ ...referral, items }, store.clock()),
       close: !referral.closedAt && allFinished(items),
+    });
+    await tellConnectorOfAnswer(tx, referral, {
+      itemId: item.id,
+      by: 'provider',
+      siteUrl: answerSiteUrl(input.siteUrl),
     });
   });
 }
