@@ -107,6 +107,25 @@ describe.each(STORE_KINDS)('referrals in a browser on %s', (kind) => {
     await expectAccessible(connectorPage, 'link ready');
     const referral = (await world.store.referrals.findByTokenHash(hashToken(link.split('/').pop()!)))!;
     referralId = referral.id;
+    // Each provider's members are told, with a link and nothing about the person.
+    const told = async (template: string) =>
+      (await world.store.outbox.list({ limit: 500 })).filter((m) => m.template === template);
+    const partnerItem = (account: TestAccount, organisationId: string) => ({
+      recipient: account.email,
+      link: `${world.baseUrl}/partner/referrals/${referral.items.find((i) => i.organisationId === organisationId)!.id}`,
+    });
+    expect(
+      (await told('referral-new'))
+        .map((m) => ({ recipient: m.recipient, link: m.payload.link }))
+        .sort((a, b) => a.recipient.localeCompare(b.recipient)),
+    ).toEqual(
+      [partnerItem(partnerA, serviceA.organisation._ref), partnerItem(partnerB, serviceB.organisation._ref)].sort(
+        (a, b) => a.recipient.localeCompare(b.recipient),
+      ),
+    );
+    for (const message of await told('referral-new')) {
+      expect(Object.keys(message.payload)).toEqual(['link']);
+    }
 
     // The resident opens it with no account; nothing is requested from anywhere else.
     const residentContext = await contextFor();
@@ -126,6 +145,10 @@ describe.each(STORE_KINDS)('referrals in a browser on %s', (kind) => {
     expect(await eventsOf(referralId)).toEqual(['created', 'opened']);
     await resident.getByRole('button', { name: named('I’m interested', serviceA.name) }).click();
     await expect.poll(() => resident.getByText('You said you are interested.').count()).toBe(1);
+    // The connector is told the resident answered.
+    await expect
+      .poll(async () => (await told('referral-resident-answered')).map((m) => [m.recipient, m.payload.link]))
+      .toEqual([[connector.email, `${world.baseUrl}/referrals/${referralId}`]]);
     await expectAccessible(resident, 'resident link page after answering');
 
     // The provider of the first activity accepts; it sees the contact details, and not the other activity.
@@ -141,6 +164,10 @@ describe.each(STORE_KINDS)('referrals in a browser on %s', (kind) => {
     await expectAccessible(partnerPage, 'partner referral');
     await partnerPage.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => partnerPage.locator('strong.nhsuk-tag').first().textContent()).toBe('Accepted');
+    // ...and that the provider answered.
+    await expect
+      .poll(async () => (await told('referral-provider-answered')).map((m) => [m.recipient, m.payload.link]))
+      .toEqual([[connector.email, `${world.baseUrl}/referrals/${referralId}`]]);
     await expectAccessible(partnerPage, 'partner referral after accepting');
 
     // The resident went.

@@ -74,6 +74,8 @@ const ROUTES: Route[] = [
   },
   { file: 'account/two-factor.astro', path: () => '/account/two-factor', get: SIGNED_IN, redirectsTo: '/account' },
   { file: 'admin/outbox.astro', path: () => '/admin/outbox', get: ['admin'] },
+  { file: 'admin/audit.astro', path: () => '/admin/audit', get: ['admin'] },
+  { file: 'admin/audit.csv.ts', path: () => '/admin/audit.csv', get: ['admin'] },
   {
     file: 'admin/users.astro',
     path: () => '/admin/users',
@@ -160,6 +162,30 @@ const ROUTES: Route[] = [
     path: (ids) => `/referrals/${ids.referralId}`,
     get: ['owner', 'team-member'],
     post: { who: ['owner', 'team-member'], form: () => ({ action: 'revoke' }) },
+  },
+  {
+    file: 'referrals/[id]/send-link.astro',
+    path: (ids) => `/referrals/${ids.referralId}/send-link`,
+    post: {
+      who: ['owner', 'team-member'],
+      form: () => ({ token: 'ABCD', channel: 'email', email: 'someone@example.org', 'send-consent': 'yes' }),
+    },
+  },
+  {
+    file: 'referrals/[id]/wellbeing.astro',
+    path: (ids) => `/referrals/${ids.referralId}/wellbeing?stage=follow-up`,
+    get: ['owner', 'team-member'],
+    post: {
+      who: ['owner', 'team-member'],
+      form: () => ({
+        stage: 'follow-up',
+        wellbeing_consent: 'yes',
+        wellbeing_life_satisfaction: '5',
+        wellbeing_worthwhile: '5',
+        wellbeing_happiness: '5',
+        wellbeing_anxiety: '5',
+      }),
+    },
   },
   {
     file: 'referrals/new.astro',
