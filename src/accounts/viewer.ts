@@ -13,8 +13,11 @@ import type { Role } from '../people/schema.ts';
 import type { PeopleStore } from '../people/store.ts';
 import type { SignpostAuth } from './auth.ts';
 
-/** Roles that cannot act until TOTP two-factor is set up. */
-export const TWO_FACTOR_ROLES: readonly Role[] = ['editor', 'admin'];
+/**
+ * Roles that cannot act until TOTP two-factor is set up: every role that can see a resident's
+ * contact details or change the directory. Commissioners see suppressed counts only.
+ */
+export const TWO_FACTOR_ROLES: readonly Role[] = ['connector', 'partner', 'editor', 'admin'];
 
 export interface Viewer {
   userId: string;

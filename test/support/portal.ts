@@ -13,6 +13,7 @@ import { readConfig, type Config } from '../../src/config.ts';
 import type { Role } from '../../src/people/schema.ts';
 import { createPeopleStore, type PeopleStore } from '../../src/people/store.ts';
 import { GOOD_PASSWORD, totpCode } from './accounts.ts';
+import { TWO_FACTOR_ROLES } from '../../src/accounts/viewer.ts';
 
 export { GOOD_PASSWORD, totpCode };
 
@@ -90,7 +91,7 @@ export async function createAccount(
   const { link } = await invite(store, config, { email, role, organisationIds: options.organisationIds ?? [] });
   const account = await acceptInvitation(store, auth, { token: link.split('/').pop()!, name, password: GOOD_PASSWORD });
   const created: TestAccount = { id: account.id, email, name, password: GOOD_PASSWORD, role };
-  if (options.twoFactor ?? (role === 'editor' || role === 'admin')) {
+  if (options.twoFactor ?? TWO_FACTOR_ROLES.includes(role)) {
     const jar = new CookieJar();
     const address = uniqueAddress();
     await authCall(jar, '/sign-in/email', { email, password: GOOD_PASSWORD }, address);

@@ -14,6 +14,7 @@ import { createPeopleStore, type PeopleStore } from '../../src/people/store.ts';
 import { createTestDatabase, type TestDatabase, type TestStoreKind } from './databases.ts';
 import { CookieJar, GOOD_PASSWORD, HttpClient, totpCode, type TestAccount } from './portal.ts';
 import { startServer, type RunningServer } from './server.ts';
+import { TWO_FACTOR_ROLES } from '../../src/accounts/viewer.ts';
 
 /** The same secret for the server and the test process, so sessions made here are valid there. */
 const AUTH_SECRET = 'referral-tests-secret-0123456789-abcdefghijklmnop';
@@ -89,7 +90,7 @@ export async function startReferralWorld(
         password: GOOD_PASSWORD,
       });
       const created: TestAccount = { id: account.id, email, name, password: GOOD_PASSWORD, role };
-      if (role === 'editor' || role === 'admin') {
+      if (TWO_FACTOR_ROLES.includes(role)) {
         const jar = new CookieJar();
         const from = address();
         await authCall(jar, '/sign-in/email', { email, password: GOOD_PASSWORD }, from);

@@ -156,9 +156,9 @@ describe.each(STORE_KINDS)('Accounts on %s', (kind) => {
       const c = client();
       expect((await c.signIn(email, GOOD_PASSWORD)).status).toBe(200);
       const { viewer } = await getViewer(world.auth, world.store, world.config, c.headers());
-      expect(viewer).toMatchObject({ role: 'partner', organisationIds: [ORG, ORG_2], mustEnrolTwoFactor: false });
-      expect(access(viewer, 'partner')).toBe('ok');
-      expect(access(viewer, 'connector')).toBe('forbidden');
+      // Partners see residents' contact details: two-factor first.
+      expect(viewer).toMatchObject({ role: 'partner', organisationIds: [ORG, ORG_2], mustEnrolTwoFactor: true });
+      expect(access(viewer, 'partner')).toBe('enrol-two-factor');
     });
 
     it('expire after seven days', async () => {
@@ -251,13 +251,21 @@ describe.each(STORE_KINDS)('Accounts on %s', (kind) => {
       for (const other of response.setCookies) expect(other.startsWith('__Host-')).toBe(true);
     });
 
-    it('does not ask connectors for a second factor', async () => {
-      const person = await world.account('connector');
+    it('makes connectors and partners set up two-factor first, and not commissioners (counts only)', async () => {
+      for (const role of ['connector', 'partner'] as const) {
+        const person = await world.account(role, role === 'partner' ? { organisationIds: [ORG] } : {});
+        const c = client();
+        const response = await c.signIn(person.email, person.password);
+        expect(response.json.twoFactorRedirect).toBeUndefined();
+        const { viewer } = await getViewer(world.auth, world.store, world.config, c.headers());
+        expect(viewer).toMatchObject({ role, mustEnrolTwoFactor: true });
+        expect(access(viewer, role)).toBe('enrol-two-factor');
+      }
+      const commissioner = await world.account('commissioner');
       const c = client();
-      const response = await c.signIn(person.email, person.password);
-      expect(response.json.twoFactorRedirect).toBeUndefined();
+      await c.signIn(commissioner.email, commissioner.password);
       const { viewer } = await getViewer(world.auth, world.store, world.config, c.headers());
-      expect(access(viewer, 'connector')).toBe('ok');
+      expect(access(viewer, 'commissioner')).toBe('ok');
       expect(access(viewer, 'editor')).toBe('forbidden');
       expect(access(null, 'connector')).toBe('sign-in');
     });
