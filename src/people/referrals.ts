@@ -59,6 +59,9 @@ export interface OrganisationReferralItem extends ReferralItem {
   referralRevokedAt: string | null;
   referralStatus: ReferralStatus;
   hasContact: boolean;
+  /** Who referred (the connector's name) and their team's name, for the provider's list. */
+  connectorName?: string | null;
+  teamName?: string | null;
 }
 
 export interface ReferralContact {
@@ -426,6 +429,8 @@ export function referralRepository(db: Db, ctx: RepoContext) {
         .selectFrom('referral_item as i')
         .innerJoin('referral as r', 'r.id', 'i.referral_id')
         .leftJoin('referral_contact as c', 'c.referral_id', 'r.id')
+        .leftJoin('user as u', 'u.id', 'r.connector_user_id')
+        .leftJoin('team as t', 't.id', 'r.team_id')
         .selectAll('i')
         .select([
           'r.created_at as referral_created_at',
@@ -433,6 +438,8 @@ export function referralRepository(db: Db, ctx: RepoContext) {
           'r.revoked_at as referral_revoked_at',
           'r.status as referral_status',
           'c.referral_id as contact_referral_id',
+          'u.name as connector_name',
+          't.name as team_name',
         ])
         .where('i.organisation_id', 'in', organisationIds)
         .where('r.anonymised_at', 'is', null);
@@ -450,6 +457,8 @@ export function referralRepository(db: Db, ctx: RepoContext) {
         referralRevokedAt: row.referral_revoked_at,
         referralStatus: row.referral_status,
         hasContact: row.contact_referral_id !== null,
+        connectorName: row.connector_name,
+        teamName: row.team_name,
       }));
     },
 

@@ -311,6 +311,8 @@ describe.each(STORE_KINDS)('referrals over HTTP on %s', (kind) => {
     expect(list.html).toContain(`/partner/referrals/${itemA!.id}`);
     expect(list.html).not.toContain(itemB!.id);
     expect(list.html).not.toContain('Alex Example');
+    // The list names who referred.
+    expect(textOf(list.html)).toContain(connector.name);
 
     // Another organisation's activity: not found, whatever is tried.
     expect((await asA.get(`/partner/referrals/${itemB!.id}`)).status).toBe(404);
