@@ -53,6 +53,14 @@ export interface Referral {
 }
 
 /** One activity of a referral as its provider sees it: no note, no contact details. */
+/** A connectors' team as residents and providers see it: its name and shared contact. */
+export interface TeamContact {
+  id: string;
+  name: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+}
+
 export interface OrganisationReferralItem extends ReferralItem {
   referralCreatedAt: string;
   referralExpiresAt: string;
@@ -213,6 +221,28 @@ async function loadReferrals(trx: Db, ids: string[], cipher: FieldCipher): Promi
 
 export function referralRepository(db: Db, ctx: RepoContext) {
   const { now, kind, cipher } = ctx;
+  /** Referrals whose `column` is `value`, newest first. */
+  async function listWhere(
+    column: 'connector_user_id' | 'team_id',
+    value: string,
+    options: { limit?: number; offset?: number },
+  ): Promise<Referral[]> {
+    const rows = await db
+      .selectFrom('referral')
+      .select('id')
+      .where(column, '=', value)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(options.limit ?? 50)
+      .offset(options.offset ?? 0)
+      .execute();
+    return loadReferrals(
+      db,
+      rows.map((r) => r.id),
+      ctx.cipher,
+    );
+  }
+
   const referrals = {
     /** Creates a referral with its activities, consents, contact, `created` event and audit entry, atomically. */
     async create(input: NewReferral): Promise<Referral> {
@@ -323,63 +353,23 @@ export function referralRepository(db: Db, ctx: RepoContext) {
     },
 
     /** A connector's own referrals, newest first. */
-    async listForConnector(
-      connectorUserId: string,
-      options: { limit?: number; offset?: number } = {},
-    ): Promise<Referral[]> {
-      const rows = await db
-        .selectFrom('referral')
-        .select('id')
-        .where('connector_user_id', '=', connectorUserId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
-        .limit(options.limit ?? 50)
-        .offset(options.offset ?? 0)
-        .execute();
-      return loadReferrals(
-        db,
-        rows.map((r) => r.id),
-        ctx.cipher,
-      );
+    listForConnector(connectorUserId: string, options: { limit?: number; offset?: number } = {}): Promise<Referral[]> {
+      return listWhere('connector_user_id', connectorUserId, options);
     },
 
     /** The referrals made by a team's connectors (the team id they had at the time), newest first. */
-    async listForTeam(teamId: string, options: { limit?: number; offset?: number } = {}): Promise<Referral[]> {
-      const rows = await db
-        .selectFrom('referral')
-        .select('id')
-        .where('team_id', '=', teamId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
-        .limit(options.limit ?? 50)
-        .offset(options.offset ?? 0)
-        .execute();
-      return loadReferrals(
-        db,
-        rows.map((r) => r.id),
-        ctx.cipher,
-      );
+    listForTeam(teamId: string, options: { limit?: number; offset?: number } = {}): Promise<Referral[]> {
+      return listWhere('team_id', teamId, options);
     },
 
     /** A connector's team (id, name and shared contact), or undefined if they have none. */
-    async teamOf(
-      userId: string,
-    ): Promise<{ id: string; name: string; contactEmail: string | null; contactPhone: string | null } | undefined> {
-      const row = await db
-        .selectFrom('user')
-        .innerJoin('team', 'team.id', 'user.team_id')
-        .select(['team.id', 'team.name', 'team.contact_email', 'team.contact_phone'])
-        .where('user.id', '=', userId)
-        .executeTakeFirst();
-      return row
-        ? { id: row.id, name: row.name, contactEmail: row.contact_email, contactPhone: row.contact_phone }
-        : undefined;
+    async teamOf(userId: string): Promise<TeamContact | undefined> {
+      const row = await db.selectFrom('user').select('team_id').where('id', '=', userId).executeTakeFirst();
+      return row?.team_id ? referrals.team(row.team_id) : undefined;
     },
 
     /** A team's name and shared contact (for the resident's page), or undefined. */
-    async team(
-      teamId: string,
-    ): Promise<{ id: string; name: string; contactEmail: string | null; contactPhone: string | null } | undefined> {
+    async team(teamId: string): Promise<TeamContact | undefined> {
       const row = await db
         .selectFrom('team')
         .select(['id', 'name', 'contact_email', 'contact_phone'])

@@ -408,4 +408,17 @@ describe.each(STORE_KINDS)('the access matrix on %s', (kind) => {
       `partner-b /partner/referrals/${ids.itemB}`,
     ]);
   });
+
+  it('withdraws the contact details from every provider once the referral is revoked', async () => {
+    expect((await clients.get('owner')!.post(`/referrals/${ids.referralId}`, { action: 'revoke' })).status).toBe(303);
+    for (const [actor, item] of [
+      ['partner-a', ids.itemA],
+      ['partner-b', ids.itemB],
+    ] as const) {
+      const page = await clients.get(actor)!.get(`/partner/referrals/${item}`);
+      expect(page.status).toBe(200);
+      expect(page.html).not.toContain('alex@example.org');
+      expect(page.html).not.toContain('Alex Example');
+    }
+  });
 });
