@@ -136,7 +136,8 @@ describe('an editor’s first day', () => {
 
 describe('the session cookie in a real browser', () => {
   it('is __Host- prefixed, Secure, HttpOnly, SameSite=Lax, host-only, and new at sign-in', async () => {
-    const account = await createAccount('connector');
+    // A commissioner: signing in is one step (no two-factor), landing on their reports.
+    const account = await createAccount('commissioner');
     const context = await newContext();
     await context.addCookies([
       {
@@ -153,7 +154,7 @@ describe('the session cookie in a real browser', () => {
     await page.getByLabel('Email address').fill(account.email);
     await page.getByLabel('Password').fill(account.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(/\/reports$/);
     const cookie = (await context.cookies(baseUrl)).find((c) => c.name === SESSION_COOKIE)!;
     expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/', domain: '127.0.0.1' });
     expect(cookie.value).not.toBe('planted-by-someone-else.x');
@@ -214,7 +215,8 @@ describe('every new page', () => {
     const { store, config } = await serverPeople();
     const anonymous = await (await newContext()).newPage();
     const { link } = await invite(store, config, { email: `axe-${Date.now()}@example.org`, role: 'connector' });
-    const connector = await createAccount('connector');
+    // A connector who has not set up two-factor yet: their account and the set-up page.
+    const connector = await createAccount('connector', { twoFactor: false });
     await store.outbox.enqueue({
       channel: 'email',
       template: 'password-reset',
@@ -236,7 +238,8 @@ describe('every new page', () => {
       [asConnector, '/account', 'Your account'],
       [asConnector, '/account/two-factor', 'Set up two-factor authentication'],
     );
-    pages.push([asConnector, '/admin/users', 'You cannot open this page']);
+    const asCommissioner = await (await signedInContext(await createAccount('commissioner'))).newPage();
+    pages.push([asCommissioner, '/admin/users', 'You cannot open this page']);
     const asAdmin = await (await signedInContext(await createAccount('admin'))).newPage();
     pages.push([asAdmin, '/admin/users', 'Users'], [asAdmin, '/admin/outbox', 'Outbox'], [asAdmin, '/', '']);
     for (const [page, path, title] of pages) {

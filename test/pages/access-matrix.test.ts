@@ -47,6 +47,7 @@ interface Ids {
   itemB: string;
   serviceA: string;
   ownerId: string;
+  teamNorth: string;
 }
 
 interface Route {
@@ -99,7 +100,7 @@ const ROUTES: Route[] = [
   },
   {
     file: 'admin/teams/[id].astro',
-    path: () => '/admin/teams/team-north',
+    path: (ids) => `/admin/teams/${ids.teamNorth}`,
     get: ['admin'],
     post: { who: ['admin'], form: () => ({ action: 'archive' }) },
   },
@@ -310,9 +311,10 @@ describe.each(STORE_KINDS)('the access matrix on %s', (kind) => {
     }
     // Two teams: the owner and a colleague in one, the other connector in another.
     const now = new Date().toISOString();
+    const teamNorth = randomUUID();
     for (const [team, members] of [
-      ['team-north', ['owner', 'team-member', 'deactivated']],
-      ['team-south', ['other-connector']],
+      [teamNorth, ['owner', 'team-member', 'deactivated']],
+      [randomUUID(), ['other-connector']],
     ] as const) {
       await world.store.db
         .insertInto('team')
@@ -351,6 +353,7 @@ describe.each(STORE_KINDS)('the access matrix on %s', (kind) => {
       itemB: referral!.items.find((i) => i.organisationId === ORG_B)!.id,
       serviceA: serviceA._id,
       ownerId: accounts.get('owner')!.id,
+      teamNorth,
     };
     // A leaver: switched off by an admin while still holding a session.
     await world.store.db

@@ -70,7 +70,8 @@ describe('account security through the running server', () => {
   });
 
   it('refuses a switched-off account with a clear message, and ends what it had', async () => {
-    const account = await createAccount('connector');
+    // A commissioner signs in in one step (no two-factor), which keeps this about switching off.
+    const account = await createAccount('commissioner');
     const client = new HttpClient();
     await client.post('/sign-in', { email: account.email, password: account.password });
     expect((await client.get('/account')).status).toBe(200);

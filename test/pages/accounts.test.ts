@@ -58,14 +58,15 @@ describe('signing in', () => {
   });
 
   it('signs in and goes back to the page asked for, on this site only', async () => {
-    const account = await createAccount('connector');
+    // A commissioner: one step (no two-factor), landing on the reports.
+    const account = await createAccount('commissioner');
     const client = new HttpClient();
     const page = await signInThroughPage(client, account.email, account.password, '/account?x=1');
     expect(page.status).toBe(303);
     expect(page.location).toBe('/account?x=1');
     for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
       const elsewhere = await signInThroughPage(new HttpClient(), account.email, account.password, next);
-      expect(elsewhere.location, next).toBe('/referrals');
+      expect(elsewhere.location, next).toBe('/reports');
     }
   });
 
@@ -81,7 +82,7 @@ describe('signing in', () => {
   });
 
   it('never adopts a session cookie set before sign-in (session fixation)', async () => {
-    const account = await createAccount('connector');
+    const account = await createAccount('commissioner');
     const client = new HttpClient();
     client.jar.cookies.set(SESSION_COOKIE, 'chosen-by-an-attacker.signature');
     expect((await client.get('/account')).status).toBe(303);
