@@ -11,7 +11,7 @@ import { DECLINE_REASONS } from '../people/schema.ts';
 import type { ReferralReportService } from '../queries/types.ts';
 import { LONDON } from '../schedules/index.ts';
 import { DECLINE_LABELS } from './referrals.ts';
-import { publish, suppressGrid, SUPPRESSION_THRESHOLD, type PublishedCount } from './suppression.ts';
+import { publish, suppressGrid, suppressTable, SUPPRESSION_THRESHOLD, type PublishedCount } from './suppression.ts';
 import { workingDaysBetween } from './working-days.ts';
 
 export interface OrganisationRow {
@@ -202,6 +202,16 @@ export function filterQuery(filters: ReportFilters): string {
   return params.toString();
 }
 
+/** The referrals among `referralIds` with both a first and a follow-up score. */
+function pairsOf(referralIds: Set<string>, scores: readonly OutcomeScore[]): string[] {
+  const stages = new Map<string, Set<OutcomeStage>>();
+  for (const score of scores) {
+    if (referralIds.has(score.referralId))
+      stages.set(score.referralId, (stages.get(score.referralId) ?? new Set()).add(score.stage));
+  }
+  return [...stages].filter(([, seen]) => seen.size === 2).map(([id]) => id);
+}
+
 function outcomeChange(referralIds: Set<string>, scores: readonly OutcomeScore[]): OutcomeChange {
   const baseline = new Map<string, OutcomeScore>();
   const followUp = new Map<string, OutcomeScore>();
@@ -280,15 +290,24 @@ export function buildOrganisationReport(
     });
   const published = suppressGrid(values, lines);
   const line = (row: number) => published.slice(row * width, (row + 1) * width);
+  const referralsOf = (id: string) => new Set(groups.get(id)!.map((r) => r.referralId));
+  const outcomes = ids.map((id) => outcomeChange(referralsOf(id), scores));
+  const overall = outcomeChange(new Set(kept.map((r) => r.referralId)), scores);
+  // Pairs of scores get the table rule too, so the total cannot pin a hidden provider's count
+  // (a referral to two providers counts for both, so the total may be less than the sum).
+  const pairCounts = ids.map((id) => pairsOf(referralsOf(id), scores).length);
+  const pairTable = suppressTable(pairCounts);
+  outcomes.forEach((outcome, i) => (outcome.pairs = pairTable.cells[i]!));
+  if (pairTable.total.value === null && overall.pairs.value !== null) overall.pairs = pairTable.total;
   return {
     organisations: ids.map((id, row) => ({
       id,
       name: names.get(id) ?? 'No longer listed',
       counts: line(row),
-      outcome: outcomeChange(new Set(groups.get(id)!.map((r) => r.referralId)), scores),
+      outcome: outcomes[row]!,
     })),
     totals: line(totalRow),
-    outcome: outcomeChange(new Set(kept.map((r) => r.referralId)), scores),
+    outcome: overall,
   };
 }
 

@@ -164,8 +164,11 @@ describe('commissioners’ report by provider (hand-worked)', () => {
     scores.push(score(alpha[1]!.referralId, 'baseline', 5, 5), score(alpha[1]!.referralId, 'follow-up', 9, 1));
     const report = buildOrganisationReport(fixture, scores, services, allYear);
     const [a, b, c] = report.organisations;
+    // Alpha's 2 pairs are hidden; showing Gamma's 5 and the total 7 would give them away (7 - 5),
+    // so the table rule hides Gamma's count too and, the hidden pairs adding up to less than 10,
+    // the total as well. The means stay: they come from 5 pairs or more and give no count away.
     expect(c!.outcome).toEqual({
-      pairs: { value: 5 },
+      pairs: { value: null, hidden: 'secondary' },
       change: { lifeSatisfaction: 1.4, worthwhile: 1.4, happiness: 1.4, anxiety: -2 },
     });
     expect(a!.outcome).toEqual({
@@ -174,7 +177,7 @@ describe('commissioners’ report by provider (hand-worked)', () => {
     });
     expect(b!.outcome.pairs).toEqual({ value: 0 });
     // All seven pairs: life satisfaction (7 + 4 + 4) / 7 = 15/7 = 2.1; anxiety (-10 - 8) / 7 = -2.6.
-    expect(report.outcome.pairs).toEqual({ value: 7 });
+    expect(report.outcome.pairs).toEqual({ value: null, hidden: 'secondary' });
     expect(report.outcome.change.lifeSatisfaction).toBe(2.1);
     expect(report.outcome.change.anxiety).toBe(-2.6);
   });
