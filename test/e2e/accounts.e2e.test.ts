@@ -234,9 +234,12 @@ describe('every new page', () => {
       [anonymous, '/forbidden', 'You cannot open this page'],
     ];
     const asConnector = await (await signedInContext(connector)).newPage();
+    // Until two-factor is set up every page leads there; once it is, their account.
+    const asEnrolled = await (await signedInContext(await createAccount('connector'))).newPage();
     pages.push(
-      [asConnector, '/account', 'Your account'],
+      [asConnector, '/account', 'Set up two-factor authentication'],
       [asConnector, '/account/two-factor', 'Set up two-factor authentication'],
+      [asEnrolled, '/account', 'Your account'],
     );
     const asCommissioner = await (await signedInContext(await createAccount('commissioner'))).newPage();
     pages.push([asCommissioner, '/admin/users', 'You cannot open this page']);
