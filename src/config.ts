@@ -82,6 +82,17 @@ const configSchema = z.object({
     .min(100)
     .max(60_000)
     .default(4000),
+  /** Hosted content: how often the whole published dataset is synced into the local snapshot. */
+  SANITY_SYNC_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(5).max(86_400).default(60),
+  /** Hosted content: after this long without a successful sync, pages say they may be out of date. */
+  CONTENT_STALE_AFTER_MINUTES: z.coerce
+    .number({ message: 'must be a number of minutes' })
+    .int()
+    .min(1)
+    .max(10_080)
+    .default(60),
+  /** The largest request body accepted, in kilobytes; a bigger one is refused with 413. */
+  BODY_LIMIT_KB: z.coerce.number({ message: 'must be a number of kilobytes' }).int().min(8).max(1024).default(128),
   /** People data in PostgreSQL instead of `DATA_DIR/people.sqlite` (needed for several instances). */
   DATABASE_URL: optional.pipe(
     z
@@ -172,7 +183,13 @@ export type Config = {
     webhookSecret?: string;
     apiHost?: string;
     timeoutMs: number;
+    /** How often the published dataset is synced into the snapshot under `dataDir`. */
+    syncSeconds: number;
+    /** A snapshot older than this is served with an "information may be out of date" notice. */
+    staleAfterMinutes: number;
   };
+  /** The largest request body accepted, in bytes. */
+  bodyLimitBytes: number;
   /** PostgreSQL for people data; unset means `node:sqlite` in `dataDir`. */
   databaseUrl?: string;
   /** Unset outside production: a development secret is generated under `dataDir`. */
@@ -236,8 +253,11 @@ export function readConfig(env: Record<string, string | undefined>): Config {
           webhookSecret: e.SANITY_WEBHOOK_SECRET,
           apiHost: e.SANITY_API_HOST,
           timeoutMs: e.SANITY_TIMEOUT_MS,
+          syncSeconds: e.SANITY_SYNC_SECONDS,
+          staleAfterMinutes: e.CONTENT_STALE_AFTER_MINUTES,
         }
       : undefined,
+    bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     databaseUrl: e.DATABASE_URL,
     authSecret: e.AUTH_SECRET,
     peopleDataKeys: e.PEOPLE_DATA_KEYS,

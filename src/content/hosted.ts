@@ -42,7 +42,9 @@ export function createHostedSource(options: HostedOptions): ContentStore {
     maxRetries: 0,
   });
   const listeners = new Set<(change: ContentChange) => void>();
+  let revision = 0;
   const emit = (change: ContentChange) => {
+    revision += 1;
     for (const listener of listeners) {
       try {
         listener(change);
@@ -54,6 +56,9 @@ export function createHostedSource(options: HostedOptions): ContentStore {
 
   return {
     kind: 'hosted',
+    get revision() {
+      return revision;
+    },
     async fetch<Q extends NamedQuery>(query: Q, params: Record<string, unknown> = {}) {
       try {
         return await client.fetch<QueryResults[Q]>(query, params);

@@ -30,6 +30,8 @@ export type ContentChange = {
  * the feed follow.
  */
 export interface ContentStore extends ContentSource {
+  /** Increases each time content changes (a commit, a webhook, a sync finding something new). */
+  readonly revision: number;
   /** Documents by id exactly as stored now, drafts included; null where there is none. */
   getDocuments(ids: string[]): Promise<(StoredDocument | null)[]>;
   /**
