@@ -15,6 +15,9 @@ const SEALED = [
   { table: 'referral', key: 'id', columns: ['private_label'] },
 ] as const;
 
+/** The sealed columns, for tools that must find sealed values (the backup's key check). */
+export const SEALED_COLUMNS = SEALED;
+
 /** Re-seals what is not sealed with the current key; returns how many values it re-sealed. */
 export async function resealPeopleData(db: Db, cipher: FieldCipher): Promise<number> {
   let count = 0;
