@@ -30,7 +30,10 @@ export type ContentForBackup = {
 const PAGE = 2000;
 
 /** Reads the content to back up; fails with a message naming what could not be read. */
-export async function readContentForBackup(config: Pick<Config, 'dataDir' | 'sanity'>): Promise<ContentForBackup> {
+export async function readContentForBackup(
+  config: Pick<Config, 'dataDir' | 'sanity'>,
+  options: { pageSize?: number } = {},
+): Promise<ContentForBackup> {
   if (!config.sanity) {
     const path = embeddedDatasetPath(config.dataDir);
     const exists = await stat(path).then(
@@ -60,13 +63,14 @@ export async function readContentForBackup(config: Pick<Config, 'dataDir' | 'san
     maxRetries: 3,
     ...(sanity.apiHost ? { apiHost: sanity.apiHost, useProjectHostname: false } : {}),
   });
+  const pageSize = options.pageSize ?? PAGE;
   const documents: StoredDocument[] = [];
   let last = '';
   // Paged by id, so a large dataset never has to come back as one answer.
   for (;;) {
     let page: StoredDocument[];
     try {
-      page = await client.fetch<StoredDocument[]>(`*[_id > $last] | order(_id asc) [0...${PAGE}]`, { last });
+      page = await client.fetch<StoredDocument[]>(`*[_id > $last] | order(_id asc) [0...${pageSize}]`, { last });
     } catch (error) {
       throw new Error(
         `The Content Lake (project ${sanity.projectId}, dataset ${sanity.dataset}) could not be read: ` +
@@ -76,7 +80,7 @@ export async function readContentForBackup(config: Pick<Config, 'dataDir' | 'san
     }
     if (!Array.isArray(page)) throw new Error('The Content Lake answered something that is not a list of documents.');
     documents.push(...page);
-    if (page.length < PAGE) break;
+    if (page.length < pageSize) break;
     last = page[page.length - 1]!._id;
   }
   const unpublished = documents.filter(isUnpublished).length;

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runBackupCli } from '../../src/backup/backup.ts';
 import { runRestoreCli } from '../../src/backup/restore.ts';
 import { readConfig } from '../../src/config.ts';
-import { embeddedDatasetPath } from '../../src/content/backup.ts';
+import { embeddedDatasetPath, readContentForBackup } from '../../src/content/backup.ts';
 import { ensureDataset, parseNdjson, readDataset, writeDatasetDurably } from '../../src/content/dataset.ts';
 import { createPeopleStore, SQLITE_FILE, type PeopleStore } from '../../src/people/store.ts';
 import { hashToken, newToken } from '../../src/people/tokens.ts';
@@ -100,6 +100,7 @@ describe('Backing up and restoring a single machine (node:sqlite, embedded conte
   let database: TestDatabase;
   let world: AccountsWorld;
   let connector: string;
+  let email: string;
   let firstReferral: string;
   let backupDir: string;
   let backupRows: Record<string, unknown[]>;
@@ -111,7 +112,7 @@ describe('Backing up and restoring a single machine (node:sqlite, embedded conte
     await ensureDataset(database.config.dataDir, database.config.seedFile);
     contentBefore = await readFile(embeddedDatasetPath(database.config.dataDir), 'utf8');
     world = await openAccountsWorld(database.config);
-    connector = (await world.account('connector')).id;
+    ({ id: connector, email } = await world.account('connector'));
     firstReferral = (await referWith(world.store, connector, true)).id;
     backupDir = join(database.config.dataDir, 'backups', 'taken-while-writing');
   });
@@ -139,6 +140,7 @@ describe('Backing up and restoring a single machine (node:sqlite, embedded conte
 
     expect(run.stderr).not.toContain('Backup failed');
     expect(run.code).toBe(0);
+    for (const secret of [...Object.values(RESIDENT), email]) expect(run.stdout + run.stderr).not.toContain(secret);
     expect(run.stdout).toContain('People data (sqlite): people.sqlite');
     expect(run.stdout).toContain(`Backup written to ${backupDir}`);
     const copy = join(backupDir, 'people.sqlite');
@@ -249,6 +251,10 @@ describe('Backing up and restoring a single machine (node:sqlite, embedded conte
     expect((await inProcess(runRestoreCli, [join(tampered, 'nowhere')], database.env)).err).toContain(
       'is not a Signpost backup',
     );
+    await writeFile(join(tampered, 'manifest.json'), '{"format": "signpost-backup", "files": [');
+    expect((await inProcess(runRestoreCli, [tampered], database.env)).err).toContain(
+      'is not valid JSON: the backup is damaged',
+    );
     expect({
       people: await sha256(live()),
       content: await sha256(embeddedDatasetPath(database.config.dataDir)),
@@ -333,6 +339,22 @@ describe('Backing up hosted content', () => {
   });
 });
 
+describe('Reading hosted content for a backup', () => {
+  it('reads a dataset larger than one page, page by page', async () => {
+    const documents = sampleDocuments();
+    const lake = await startContentLake(documents);
+    const config = readConfig({ DATA_DIR: tmpdir(), SANITY_PROJECT_ID: 'test', SANITY_API_HOST: lake.url });
+    try {
+      const read = await readContentForBackup(config, { pageSize: 100 });
+      expect(read.documents.map((d) => d._id)).toEqual(documents.map((d) => d._id).sort());
+      expect(lake.requests.length).toBe(Math.ceil(documents.length / 100) + (documents.length % 100 === 0 ? 1 : 0));
+      expect(read.draftsIncluded).toBe(false);
+    } finally {
+      await lake.close();
+    }
+  });
+});
+
 describe('Backing up and restoring PostgreSQL', () => {
   let database: TestDatabase;
   let world: AccountsWorld;
@@ -346,6 +368,22 @@ describe('Backing up and restoring PostgreSQL', () => {
   afterAll(async () => {
     await world?.close().catch(() => {});
     await database?.dispose();
+  });
+
+  it('fails with the exact pg_dump and pg_restore commands where pg_dump is not installed', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      const run = await inProcess(runBackupCli, [join(database.config.dataDir, 'no-pg-dump')], database.env);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain('pg_dump is not on the PATH');
+      expect(run.err).toContain('pg_dump --format=custom --no-owner --file');
+      expect(run.err).toContain('pg_restore --clean --if-exists --no-owner --single-transaction');
+      expect(run.err).not.toMatch(/postgres:\/\/[^@\s]*:[^@\s*]+@/);
+      expect(await readdir(database.config.dataDir)).not.toContain('no-pg-dump');
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it('dumps with pg_dump and restores with pg_restore, bringing deleted contact details back', async () => {
