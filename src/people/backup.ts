@@ -20,7 +20,7 @@ import {
   readlinkSync,
   realpathSync,
 } from 'node:fs';
-import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { SEALED_COLUMNS } from './sealing.ts';
@@ -109,6 +109,8 @@ export async function restoreSqlite(
   check: (candidate: string) => void = () => {},
 ): Promise<void> {
   const partial = `${target}.restore-${process.pid}.tmp`;
+  // A new machine recovering from a backup may have no DATA_DIR yet.
+  await mkdir(dirname(target), { recursive: true });
   await rm(partial, { force: true });
   closeSync(openSync(partial, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
   try {

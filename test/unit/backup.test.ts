@@ -4,6 +4,7 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runBackupCli } from '../../src/backup/backup.ts';
 import { runRestoreCli } from '../../src/backup/restore.ts';
@@ -123,6 +124,9 @@ describe('Backing up and restoring a single machine (node:sqlite, embedded conte
   });
 
   it('takes a consistent backup with `npm run backup` while a writer keeps writing', async () => {
+    // Recent commits live in the WAL, not yet in people.sqlite: keep all of them there, so a
+    // backup that copied the file instead of reading through SQLite would miss them.
+    await sql`PRAGMA wal_autocheckpoint = 0`.execute(world.store.db);
     let writing = true;
     const written: string[] = [];
     const writer = (async () => {
@@ -271,7 +275,7 @@ describe('Backing up and restoring a single machine (node:sqlite, embedded conte
     expect(await readdir(database.config.dataDir)).not.toContain(expect.stringMatching(/restore-.*\.tmp/));
   });
 
-  it('copies the development key files only when asked, and puts them back on restore', async () => {
+  it('copies the development key files only when asked, and a restore onto a new machine puts them back', async () => {
     const withSecrets = join(database.config.dataDir, 'backups', 'with-secrets');
     const run = await inProcess(runBackupCli, [withSecrets, '--with-secrets'], database.env);
     expect(run.code).toBe(0);
@@ -284,6 +288,24 @@ describe('Backing up and restoring a single machine (node:sqlite, embedded conte
     expect(restored.err).toBe('');
     expect(restored.code).toBe(0);
     expect(await readFile(join(database.config.dataDir, 'people-data-key'), 'utf8')).toBe(key);
+
+    // A new machine: an empty DATA_DIR gets the store, the content and the key, and reads the contact.
+    const fresh = await mkdtemp(join(tmpdir(), 'signpost-recovered-'));
+    const env = { ...database.env, DATA_DIR: join(fresh, 'data') };
+    try {
+      const recovered = await inProcess(runRestoreCli, [withSecrets], env);
+      expect(recovered.err).toBe('');
+      expect(recovered.code).toBe(0);
+      const store = await createPeopleStore(readConfig(env));
+      try {
+        expect((await store.referrals.get(firstReferral))?.privateLabel).toBe(RESIDENT.label);
+      } finally {
+        await store.close();
+      }
+      expect(await readFile(embeddedDatasetPath(join(fresh, 'data')), 'utf8')).toBe(contentBefore);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
   });
 
   it('fails with a clear message, and leaves no partial backup, when it cannot back up', async () => {
