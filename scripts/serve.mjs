@@ -69,10 +69,12 @@ function trustForwarded(req) {
   else delete req.headers['x-forwarded-for'];
 }
 const limit = config.bodyLimitBytes;
-// Level 4 brotli (the package's default) and gzip 6 compress a page in well under a millisecond
-// per 10 kB; the heavy levels cost more CPU than they save bytes for dynamic pages.
+/** Bodies smaller than this are sent as they are: compressing them saves less than it costs. */
+const COMPRESS_THRESHOLD = 1024;
+// Brotli quality 4 (the package's default) and gzip's default level: cheap enough for pages rendered
+// per request; the top levels cost many times the CPU for a few percent fewer bytes.
 const compress = compression({
-  threshold: 1024,
+  threshold: COMPRESS_THRESHOLD,
   brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
   // No body to compress in a 204 or 304 (a Content-Encoding on a 304 would contradict the cached copy).
   filter: (req, res) => res.statusCode !== 204 && res.statusCode !== 304 && compression.filter(req, res),
@@ -161,6 +163,8 @@ function logAccess(req, res, started, bytesBefore) {
     status: res.statusCode,
     ms: Math.round(performance.now() - started),
     bytes: (req.socket?.bytesWritten ?? bytesBefore) - bytesBefore,
+    // The client went away before the answer was complete.
+    ...(res.writableFinished ? {} : { aborted: true }),
   });
 }
 
@@ -170,7 +174,7 @@ let stopping = false;
 function onRequest(req, res) {
   const started = performance.now();
   const bytesBefore = req.socket?.bytesWritten ?? 0;
-  res.once('finish', () => {
+  res.once('close', () => {
     logAccess(req, res, started, bytesBefore);
     // While stopping, a keep-alive connection is closed as soon as its answer is sent.
     if (stopping) setImmediate(() => server.closeIdleConnections());
@@ -245,7 +249,7 @@ function streamThroughCompression(res) {
       : Buffer.from(chunk, typeof encoding === 'string' ? encoding : undefined);
     chunks.push([buffer, done]);
     size += buffer.length;
-    if (size >= 1024) commit(false);
+    if (size >= COMPRESS_THRESHOLD) commit(false);
     else endOfTurn();
     return true;
   };
