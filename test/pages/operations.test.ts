@@ -171,6 +171,17 @@ describe('compression', () => {
     },
   );
 
+  it('serves hashed assets compressed, immutable and with the security headers', async () => {
+    const home = (await send('/')).body.toString();
+    const stylesheet = /href="(\/_astro\/[^"]+\.css)"/.exec(home)![1]!;
+    const packed = await send(stylesheet, { headers: { 'accept-encoding': 'gzip;q=0, br' } });
+    expect(packed.headers['content-encoding']).toBe('br');
+    expect(packed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(Number(packed.headers['content-length'])).toBe(packed.body.length);
+    for (const name of SECURITY_HEADERS) expect(packed.headers[name], name).toBeTruthy();
+    expect((await send('/_astro/not-in-this-build.css', { headers: { 'accept-encoding': 'br' } })).status).toBe(404);
+  });
+
   it('prefers brotli when both are accepted, and leaves tiny bodies alone', async () => {
     const page = await send('/', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(page.headers['content-encoding']).toBe('br');
