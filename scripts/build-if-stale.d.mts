@@ -1,2 +1,3 @@
 export const serverEntry: string;
+export const serveScript: string;
 export function buildIfStale(): void;

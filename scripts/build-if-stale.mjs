@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const serverEntry = join(root, 'dist/server/entry.mjs');
+/** The production server process (security headers, compression, body limit, graceful stop). */
+export const serveScript = join(root, 'scripts/serve.mjs');
 
 /** Newest modification time under the given paths. */
 function newest(paths) {

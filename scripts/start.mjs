@@ -1,8 +1,8 @@
 // `npm start`: checks the configuration, prints the first admin's one-time invitation if the
 // people store is empty, builds the site if the build is missing or older than the sources, then
-// serves it with the Node adapter (PORT and HOST are honoured). From then on, nothing the server
+// serves it with scripts/serve.mjs (PORT and HOST are honoured). From then on, nothing the server
 // logs carries a token, email address, phone number or postcode.
-import { buildIfStale, serverEntry } from './build-if-stale.mjs';
+import { buildIfStale } from './build-if-stale.mjs';
 
 const { readConfig, ConfigError } = await import('../src/config.ts');
 let config;
@@ -27,4 +27,4 @@ buildIfStale();
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
 console.log(`Signpost is starting on http://${process.env.HOST}:${process.env.PORT}`);
-await import(serverEntry);
+await import('./serve.mjs');

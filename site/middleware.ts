@@ -2,6 +2,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { COOKIE_PREFIX, getViewer } from '@src/accounts';
 import { isSameSiteRequest } from '@src/security/csrf';
 import { installLogRedaction } from '@src/security/redact';
+import { securityHeaders } from '@src/security/headers';
 import { safe } from '@src/security/log';
 import { config, people } from './server/context';
 import { searchIndexStore } from './server/search';
@@ -11,25 +12,10 @@ installLogRedaction();
 // Load or build the search index as the server starts, not on the first search.
 searchIndexStore();
 
-/** Security headers on every response; pages add stricter ones (e.g. no-store) where needed. */
-const securityHeaders: Record<string, string> = {
-  'Content-Security-Policy': [
-    "default-src 'self'",
-    // Map tiles come from the configured tile server (MAP_TILE_URL).
-    `img-src 'self' data:${config().map.imgSource === "'self'" ? '' : ` ${config().map.imgSource}`}`,
-    "style-src 'self'",
-    "script-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; '),
-  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(self)',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
+// Security headers on every response (scripts/serve.mjs sets the same on static files); pages
+// add stricter ones (e.g. no-store) where needed.
+let headerSetCache: Record<string, string> | undefined;
+const headerSet = () => (headerSetCache ??= securityHeaders(config()));
 
 /** Pages that hold something private: never stored by a browser or a proxy, signed in or not. */
 const PRIVATE_PREFIXES = [
@@ -121,7 +107,7 @@ function finish(response: Response, setCookies: string[], privateResponse: boole
     if (name !== 'set-cookie') headers.append(name, value);
   });
   for (const cookie of response.headers.getSetCookie()) headers.append('set-cookie', cookie);
-  for (const [name, value] of Object.entries(securityHeaders)) {
+  for (const [name, value] of Object.entries(headerSet())) {
     if (!headers.has(name)) headers.set(name, value);
   }
   if (privateResponse) {

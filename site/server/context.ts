@@ -9,6 +9,7 @@ import type { PeopleStore } from '@src/people';
 import { createChannel, startOutboxSender, type OutboxSender } from '@src/notifications';
 import { writeUnredacted } from '@src/security/redact';
 import { safe } from '@src/security/log';
+import { sql } from 'kysely';
 
 let configuration: Config | undefined;
 let contentSource: Promise<ContentStore> | undefined;
@@ -45,22 +46,36 @@ export function content(): Promise<ContentStore> {
 
 let peopleData: Promise<{ store: PeopleStore; auth: SignpostAuth }> | undefined;
 
+/** Stop handles of everything started in the background, in start order. */
+const running: { name: string; stop: Promise<{ stop(): Promise<void> | void }> }[] = [];
+let shuttingDown = false;
+
 /**
  * People data (private, SQL: node:sqlite in DATA_DIR, or PostgreSQL when DATABASE_URL is set) and
  * accounts (better-auth over the same store), migrated on first use. On an empty store this
  * prints the first admin's invitation link.
  */
 export function people(): Promise<{ store: PeopleStore; auth: SignpostAuth }> {
+  if (shuttingDown && !peopleData) return Promise.reject(new Error('The server is shutting down'));
   // The first admin's one-time link is the one line printed unredacted (see src/security/redact.ts).
   peopleData ??= startPeople(config(), writeUnredacted)
     .then((started) => {
       startSender(started.store);
       // Referral housekeeping (expiry, reminders, escalation, retention) on a timer.
-      void import('./referrals').then((referrals) => referrals.startReferralJobs(started.store));
+      running.push({
+        name: 'referral jobs',
+        stop: import('./referrals').then((referrals) => referrals.startReferralJobs(started.store)),
+      });
       // Feedback retention (reporters' emails, page comments) on a timer.
-      void import('./feedback').then((feedback) => feedback.startFeedbackJobs(started.store));
+      running.push({
+        name: 'feedback retention',
+        stop: import('./feedback').then((feedback) => feedback.startFeedbackJobs(started.store)),
+      });
       // Review reminders of the verification cycle (due soon, due, overdue) on a timer.
-      void import('./verification').then((verification) => verification.startReviewReminders(started.store));
+      running.push({
+        name: 'review reminders',
+        stop: import('./verification').then((verification) => verification.startReviewReminders(started.store)),
+      });
       return started;
     })
     .catch((error: unknown) => {
@@ -68,6 +83,28 @@ export function people(): Promise<{ store: PeopleStore; auth: SignpostAuth }> {
       throw error;
     });
   return peopleData;
+}
+
+/** How long readiness waits for the people store before calling it not ready. */
+const READY_TIMEOUT_MS = 2000;
+
+/** Whether the people store opens and answers a trivial query within 2 s (for /readyz). */
+export async function peopleStoreAnswers(): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+  });
+  const check = people()
+    .then(({ store }) => sql`select 1 as one`.execute(store.db))
+    .then(
+      () => true,
+      () => false,
+    );
+  try {
+    return await Promise.race([check, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 let sender: OutboxSender | undefined;
@@ -80,5 +117,50 @@ function startSender(store: PeopleStore): void {
   const channel = createChannel(config());
   if (!channel || sender) return;
   sender = startOutboxSender({ store, channel });
+  running.push({ name: 'outbox sender', stop: Promise.resolve(sender) });
   console.log(`Outbox: sending through ${channel.name}.`);
 }
+
+/** Registers something else to stop at shutdown (e.g. a content sync timer), before the store closes. */
+export function onShutdown(name: string, stop: () => Promise<void> | void): void {
+  running.push({ name, stop: Promise.resolve({ stop }) });
+}
+
+/**
+ * Stops every background job (waiting for a run in progress), the search index's change timer and
+ * anything registered with `onShutdown`, then closes the people store. Returns what was stopped,
+ * for the log. Called once the server has stopped taking requests (scripts/serve.mjs).
+ */
+export async function shutdown(): Promise<{ stopped: string[]; peopleStoreClosed: boolean }> {
+  shuttingDown = true;
+  const stopped: string[] = [];
+  const { searchIndexStore } = await import('./search');
+  searchIndexStore().stop();
+  stopped.push('search index timer');
+  for (const job of running.splice(0)) {
+    try {
+      await (await job.stop).stop();
+      stopped.push(job.name);
+    } catch (error) {
+      console.error(`Shutdown: ${job.name} did not stop cleanly: ${safe(error)}`);
+    }
+  }
+  sender = undefined;
+  let peopleStoreClosed = false;
+  const opened = peopleData;
+  peopleData = undefined;
+  if (opened) {
+    try {
+      await (await opened).store.close();
+      peopleStoreClosed = true;
+    } catch (error) {
+      console.error(`Shutdown: the people store did not close cleanly: ${safe(error)}`);
+    }
+  }
+  return { stopped, peopleStoreClosed };
+}
+
+// The server process (scripts/serve.mjs) lives outside the built bundle and cannot import this
+// module's bundled copy, so the bundle hands it `shutdown` through a process-wide registry
+// symbol: no endpoint can trigger it, and a second copy of this module would overwrite, not add.
+(globalThis as Record<symbol, unknown>)[Symbol.for('signpost.shutdown')] = shutdown;

@@ -72,24 +72,45 @@ export function onlyGetAndPost(astro: AstroGlobal): Response | undefined {
 
 const RETENTION_INTERVAL_MS = 60 * 60_000;
 const FIRST_RUN_MS = 45_000;
-let timer: NodeJS.Timeout | undefined;
+let jobs: { stop(): Promise<void> } | undefined;
+let running: Promise<void> | undefined;
 
 async function runOnce(store: PeopleStore): Promise<void> {
-  try {
-    const { emails, comments } = await runFeedbackRetention(store);
-    // Counts only: never an address, a comment or whose they were.
-    if (emails > 0 || comments > 0) {
-      console.log(`Feedback retention: cleared ${emails} reporter contact(s) and ${comments} page comment(s).`);
+  if (running) return;
+  running = (async () => {
+    try {
+      const { emails, comments } = await runFeedbackRetention(store);
+      // Counts only: never an address, a comment or whose they were.
+      if (emails > 0 || comments > 0) {
+        console.log(`Feedback retention: cleared ${emails} reporter contact(s) and ${comments} page comment(s).`);
+      }
+    } catch (error) {
+      console.error(`Feedback retention failed: ${jobErrorText(error)}`);
+    } finally {
+      running = undefined;
     }
-  } catch (error) {
-    console.error(`Feedback retention failed: ${jobErrorText(error)}`);
-  }
+  })();
+  await running;
 }
 
-/** Starts the hourly retention run once per process (called by the composition root). */
-export function startFeedbackJobs(store: PeopleStore): void {
-  if (timer) return;
-  setTimeout(() => void runOnce(store), FIRST_RUN_MS).unref();
-  timer = setInterval(() => void runOnce(store), RETENTION_INTERVAL_MS);
-  timer.unref();
+/**
+ * Starts the hourly retention run once per process (called by the composition root);
+ * `stop()` clears its timers and waits for a run in progress, for a graceful shutdown.
+ */
+export function startFeedbackJobs(store: PeopleStore): { stop(): Promise<void> } {
+  if (jobs) return jobs;
+  const first = setTimeout(() => void runOnce(store), FIRST_RUN_MS);
+  first.unref();
+  const every = setInterval(() => void runOnce(store), RETENTION_INTERVAL_MS);
+  every.unref();
+  const handle = {
+    async stop() {
+      clearTimeout(first);
+      clearInterval(every);
+      if (jobs === handle) jobs = undefined;
+      await running;
+    },
+  };
+  jobs = handle;
+  return handle;
 }

@@ -1,8 +1,11 @@
 /**
  * Log lines never carry personal data or secrets. Everything the server prints passes through
  * `redactLogText`: capability links (`/invite/<token>`, `/reset-password/<token>`, `/r/<token>`
- * and query-string tokens), email addresses, UK postcodes and phone numbers are masked.
+ * and query-string tokens), email addresses, UK postcodes and phone numbers are masked. Then each
+ * write is shaped as a log line in the chosen format (src/security/log-format.ts).
  */
+import { safe } from './log.ts';
+import { formatLogWrite, jsonLogLine, logFormat, type LogLevel } from './log-format.ts';
 
 const CAPABILITY_PATH = /(\/(?:invite|reset-password|r)\/)[^\s/?#"'<>]+/g;
 const TOKEN_PARAM = /([?&](?:token|code|callbackURL)=)[^\s&#"'<>]+/gi;
@@ -30,7 +33,7 @@ const originals: Map<NodeJS.WriteStream, Write> = (holder[KEY] ??= new Map());
 
 /**
  * Routes everything written to stdout and stderr (console, Astro's and the adapter's loggers)
- * through `redactLogText`. Idempotent.
+ * through `redactLogText`, then `formatLogWrite`. Idempotent.
  */
 export function installLogRedaction(): void {
   for (const stream of [process.stdout, process.stderr]) {
@@ -40,21 +43,40 @@ export function installLogRedaction(): void {
     stream.write = function write(chunk: unknown, ...rest: unknown[]): boolean {
       const text =
         typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : chunk;
-      return (original as (...args: unknown[]) => boolean)(
-        typeof text === 'string' ? redactLogText(text) : text,
-        ...rest,
-      );
+      if (typeof text !== 'string') return (original as (...args: unknown[]) => boolean)(text, ...rest);
+      const line = formatLogWrite(redactLogText(text), stream === process.stderr ? 'stderr' : 'stdout');
+      // Nothing to log (an empty write) still calls back, as the stream would.
+      return (original as (...args: unknown[]) => boolean)(line === '' ? '' : line, ...rest);
     } as Write;
   }
 }
 
-/** Writes to stdout without redaction: only for the first admin's one-time invitation at start. */
+/** Writes a line to stdout without redaction: only for the first admin's one-time invitation at start. */
 export function writeUnredacted(line: string): void {
   const write = originals.get(process.stdout) ?? process.stdout.write.bind(process.stdout);
-  write(`${line}\n`);
+  write(logFormat() === 'json' ? jsonLogLine('info', line.replace(/\s+$/, '')) : `${line}\n`);
 }
 
 /** A background job's failure, for its log line: the error's message only, redacted and kept short. */
 export function jobErrorText(error: unknown): string {
   return redactLogText(error instanceof Error ? error.message : String(error)).slice(0, 300);
+}
+
+/**
+ * Writes one structured log record (e.g. the access log): in `json` the fields sit beside
+ * `time`, `level` and `msg`; in `text` they follow the message as `name=value`. Strings are
+ * redacted and made one-line either way.
+ */
+export function logEvent(level: LogLevel, msg: string, fields: Record<string, string | number | boolean>): void {
+  const clean: Record<string, string | number | boolean> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    clean[name] = typeof value === 'string' ? redactLogText(safe(value)) : value;
+  }
+  const stream = level === 'error' || level === 'warn' ? process.stderr : process.stdout;
+  const write = originals.get(stream) ?? stream.write.bind(stream);
+  if (logFormat() === 'json') write(jsonLogLine(level, redactLogText(safe(msg)), clean));
+  else {
+    const parts = Object.entries(clean).map(([name, value]) => `${name}=${value}`);
+    write(`${redactLogText(safe(msg))} ${parts.join(' ')}\n`);
+  }
 }

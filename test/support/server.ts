@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { serverEntry } from '../../scripts/build-if-stale.mjs';
+import { serveScript } from '../../scripts/build-if-stale.mjs';
 
 export type RunningServer = {
   baseUrl: string;
@@ -11,6 +11,8 @@ export type RunningServer = {
   stop(): Promise<void>;
   /** Sends a signal (e.g. SIGKILL, to test durability) and waits for the process to end. */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** The process's exit code once it has ended (null while running or if a signal ended it). */
+  exitCode(): number | null;
 };
 
 async function freePort(): Promise<number> {
@@ -45,7 +47,7 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = join(dataDir, 'server.log');
   const logStream = createWriteStream(log);
-  const server = spawn(process.execPath, [serverEntry], {
+  const server = spawn(process.execPath, [serveScript], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',
@@ -70,6 +72,7 @@ export async function startServer(dataDir: string, env: Record<string, string> =
       }
       logStream.end();
     },
+    exitCode: () => server.exitCode,
     async kill(signal) {
       if (server.exitCode === null && server.signalCode === null) {
         const exited = new Promise((resolve) => server.once('exit', resolve));
