@@ -149,6 +149,8 @@ const configSchema = z.object({
     z.url({ message: 'must be a URL like https://api.notifications.service.gov.uk' }).optional(),
   ),
   NODE_ENV: optional,
+  /** Multiplies every rate limit's allowance: for load tests from one address only; 1 in service. */
+  RATE_LIMIT_SCALE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(1_000_000).default(1),
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -207,6 +209,8 @@ export type Config = {
   map: { tileUrl: string; attribution: string; imgSource: string };
   /** Optional exact postcode positions (postcodes.io-compatible). */
   postcodes?: { baseUrl: string; timeoutMs: number };
+  /** Every rate limit allows this many times its usual count (1 except in load tests). */
+  rateLimitScale: number;
 };
 
 /** Raised at start-up with every variable that is wrong, each named. */
@@ -269,5 +273,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION, imgSource: tileHost(e.MAP_TILE_URL)! },
     postcodes: e.POSTCODES_API_URL ? { baseUrl: e.POSTCODES_API_URL, timeoutMs: e.POSTCODES_TIMEOUT_MS } : undefined,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
   };
 }

@@ -233,6 +233,7 @@ function auditTrail(store: PeopleStore): BetterAuthPlugin {
 export function createAuth(store: PeopleStore, config: Config, options: { log?: (line: string) => void } = {}) {
   const idleSeconds = config.session.idleMinutes * 60;
   const maxMs = config.session.maxHours * 3_600_000;
+  const scale = config.rateLimitScale ?? 1;
   return betterAuth({
     appName: 'Signpost',
     baseURL: config.siteUrl,
@@ -314,16 +315,18 @@ export function createAuth(store: PeopleStore, config: Config, options: { log?: 
         },
       },
     },
+    // Kept in the people store's `rateLimit` table (not in memory), so every instance shares them;
+    // keyed on CLIENT_ADDRESS_HEADER, set from the connection. RATE_LIMIT_SCALE is for load tests.
     rateLimit: {
       enabled: true,
       storage: 'database',
       window: 60,
-      max: 100,
+      max: 100 * scale,
       customRules: {
-        '/sign-in/email': SIGN_IN_LIMIT,
-        '/request-password-reset': { window: 15 * 60, max: 5 },
-        '/reset-password': { window: 15 * 60, max: 10 },
-        '/two-factor/*': { window: 60, max: 10 },
+        '/sign-in/email': { window: SIGN_IN_LIMIT.window, max: SIGN_IN_LIMIT.max * scale },
+        '/request-password-reset': { window: 15 * 60, max: 5 * scale },
+        '/reset-password': { window: 15 * 60, max: 10 * scale },
+        '/two-factor/*': { window: 60, max: 10 * scale },
       },
     },
     advanced: {

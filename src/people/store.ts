@@ -66,13 +66,15 @@ export type PeopleStoreOptions = (
   cipher: FieldCipher;
   /** The time, for tests; defaults to the system clock. */
   clock?: Clock;
+  /** Multiplies every rate limit's allowance (RATE_LIMIT_SCALE, load tests only); default 1. */
+  rateLimitScale?: number;
 };
 
 /** What the store needs from the configuration. */
 export type PeopleStoreConfig = Pick<Config, 'dataDir' | 'databaseUrl'> &
-  Partial<Pick<Config, 'peopleDataKeys' | 'production'>>;
+  Partial<Pick<Config, 'peopleDataKeys' | 'production' | 'rateLimitScale'>>;
 
-function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher) {
+function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher, rateLimitScale = 1) {
   const ctx = { clock, kind, cipher, now: () => clock().toISOString() };
   return {
     referrals: referralRepository(db, ctx),
@@ -81,7 +83,7 @@ function repositories(db: Db, clock: Clock, kind: StoreKind, cipher: FieldCipher
     outbox: outboxRepository(db, ctx),
     notifications: notificationRepository(db, ctx),
     ...accountRepository(db, ctx),
-    rateLimits: rateLimitRepository(db, ctx),
+    rateLimits: rateLimitRepository(db, ctx, rateLimitScale),
     reports: reportRepository(db, ctx),
     contentChanges: contentChangeRepository(db, ctx.now),
     feedback: feedbackRepository(db, ctx),
@@ -132,8 +134,9 @@ export function openPeopleStore(options: PeopleStoreOptions): PeopleStore {
     kind,
     db,
     clock,
-    ...repositories(db, clock, kind, options.cipher),
-    transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, clock, kind, options.cipher))),
+    ...repositories(db, clock, kind, options.cipher, options.rateLimitScale),
+    transaction: (fn) =>
+      db.transaction().execute((trx) => fn(repositories(trx, clock, kind, options.cipher, options.rateLimitScale))),
     migrate: () => migrateToLatest(db as Kysely<unknown>, kind),
     reseal: () => resealPeopleData(db, options.cipher),
     close: () => db.destroy(),
@@ -143,9 +146,10 @@ export function openPeopleStore(options: PeopleStoreOptions): PeopleStore {
 /** Where the configuration puts people data: PostgreSQL if `DATABASE_URL` is set, else SQLite in `DATA_DIR`. */
 export function peopleStoreOptions(config: PeopleStoreConfig): PeopleStoreOptions {
   const cipher = createFieldCipher(resolveDataKeys(config));
+  const rateLimitScale = config.rateLimitScale ?? 1;
   return config.databaseUrl
-    ? { kind: 'postgres', connectionString: config.databaseUrl, cipher }
-    : { kind: 'sqlite', file: join(config.dataDir, SQLITE_FILE), cipher };
+    ? { kind: 'postgres', connectionString: config.databaseUrl, cipher, rateLimitScale }
+    : { kind: 'sqlite', file: join(config.dataDir, SQLITE_FILE), cipher, rateLimitScale };
 }
 
 /** The one place the store is chosen: opens it as configured and brings its schema up to date. */

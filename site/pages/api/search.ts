@@ -3,6 +3,7 @@ import { toSearchParams } from '@src/search';
 import { cardLine } from '@src/schedules/whats-on';
 import { runSearch } from '../../server/search';
 import { whatsOnFor } from '../../server/whats-on';
+import { searchRefusal, SEARCH_LIMIT_MESSAGE } from '../../server/rate-limit';
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
@@ -12,10 +13,22 @@ const json = (body: unknown, status = 200) =>
 
 /**
  * The same search as /search, as JSON: `{ total, page, pageCount, words, understood, unmatched,
- * results (each with its `whatsOn` line), place, loosen }` or a 400. `understood` lists what was read from the words (each with
+ * results (each with its `whatsOn` line), place, loosen }`, a 400, or a 429 with Retry-After. `understood` lists what was read from the words (each with
  * the query string of the search without it), `words` what was left to match as text.
  */
-export const GET: APIRoute = async ({ url }) => {
+export const GET: APIRoute = async (context) => {
+  const { url } = context;
+  const refusal = await searchRefusal(context);
+  if (refusal) {
+    return new Response(JSON.stringify({ error: SEARCH_LIMIT_MESSAGE }), {
+      status: 429,
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Retry-After': String(refusal.retryAfterSeconds),
+      },
+    });
+  }
   const outcome = await runSearch(url.searchParams);
   if (!outcome.ok) return json({ error: 'Some search parameters are not valid', errors: outcome.errors }, 400);
   const { response } = outcome;
