@@ -8,7 +8,7 @@ import { batchedLimiter, SEARCH_LIMIT, type BatchedLimiter } from '@src/people/r
 import { hashToken } from '@src/people/tokens';
 import type { PeopleStore } from '@src/people';
 import { safe } from '@src/security/log';
-import { people } from './context';
+import { onShutdown, people } from './context';
 
 export { SEARCH_LIMIT, SEARCH_LIMIT_MESSAGE } from '@src/people/rate-limits';
 
@@ -29,6 +29,11 @@ function searchLimiter(): Promise<BatchedLimiter> {
   limiter ??= people()
     .then(({ store }) => {
       startPruning(store);
+      // Counts not yet settled are written before the people store closes.
+      onShutdown('search rate limits', async () => {
+        clearInterval(pruneTimer);
+        await settleSearchLimits();
+      });
       return batchedLimiter(store.rateLimits, SEARCH_LIMIT, {
         onError(error) {
           // One line a minute at most: the store being down must not flood the log.
