@@ -218,7 +218,9 @@ export async function openSnapshotStore(options: SnapshotOptions): Promise<Snaps
   };
 
   const fail = (error: unknown) => {
-    if (!failing) log(`Content Lake unavailable; serving the snapshot: ${safe(error)}`);
+    // The client's own error (a status, a timeout) says more than the wrapper; no personal data is in either.
+    const reason = error instanceof ContentUnavailableError && error.cause ? error.cause : error;
+    if (!failing) log(`Content Lake unavailable; serving the snapshot: ${safe(reason)}`);
     failing = true;
     failedAt = clock().getTime();
   };
