@@ -251,7 +251,10 @@ export async function openSnapshotStore(options: SnapshotOptions): Promise<Snaps
     }
   }
 
-  async function fullSync(): Promise<boolean> {
+  /** What a sync did. */
+  type Outcome = 'changed' | 'unchanged' | 'failed';
+
+  async function fullSync(): Promise<Outcome> {
     let documents: StoredDocument[] | undefined;
     const at = clock();
     try {
@@ -260,24 +263,21 @@ export async function openSnapshotStore(options: SnapshotOptions): Promise<Snaps
       if (!local || probe !== localFingerprint || due) documents = await fetchAll();
     } catch (error) {
       fail(error);
-      return false;
+      return 'failed';
     }
     succeeded(at);
     if (!documents) {
       await persist({ syncedAt: at });
-      return true;
+      return 'unchanged';
     }
     lastFullAt = at.getTime();
     const changed = !local || fingerprintOf(documents) !== localFingerprint || !sameDocuments(local, documents);
     await persist({ documents: changed ? documents : undefined, syncedAt: at });
-    if (changed) {
-      install(documents);
-      emit({ origin: 'poll' });
-    }
-    return true;
+    if (changed) install(documents);
+    return changed ? 'changed' : 'unchanged';
   }
 
-  async function syncDocuments(ids: string[]): Promise<boolean> {
+  async function syncDocuments(ids: string[]): Promise<Outcome> {
     if (!local) return fullSync();
     const wanted = [...new Set(ids.map(publishedId))];
     let found: StoredDocument[];
@@ -285,7 +285,7 @@ export async function openSnapshotStore(options: SnapshotOptions): Promise<Snaps
       found = parseDocuments(await lake.fetchRaw(snapshotDocumentsQuery, { ids: wanted }));
     } catch (error) {
       fail(error);
-      return false;
+      return 'failed';
     }
     const byId = new Map(found.map((document) => [document._id, document]));
     const next = new Map(local.allDocuments().map((document) => [document._id, document]));
@@ -298,28 +298,31 @@ export async function openSnapshotStore(options: SnapshotOptions): Promise<Snaps
       if (after) next.set(id, after);
       else next.delete(id);
     }
-    if (documentIds.length === 0) return true;
+    // A draft saved in the Studio names its document too, but changes nothing published.
+    if (documentIds.length === 0) return 'unchanged';
     const documents = [...next.values()];
     await persist({ documents });
     install(documents);
-    return true;
+    return 'changed';
   }
 
   let queuedFull: Promise<boolean> | undefined;
   /** A full sync after the running one (a change may have come after its answer); queued ones merge. */
   const sync = (): Promise<boolean> => {
-    queuedFull ??= serial(() => {
+    queuedFull ??= serial(async () => {
       queuedFull = undefined;
-      return fullSync();
+      const outcome = await fullSync();
+      if (outcome === 'changed') emit({ origin: 'poll' });
+      return outcome !== 'failed';
     });
     return queuedFull;
   };
 
   /** After a commit or webhook: fetch what changed, then tell pages and search. */
   const follow = async (change: ContentChange): Promise<void> => {
-    const ok = await serial(() => (change.documentIds?.length ? syncDocuments(change.documentIds) : fullSync()));
-    // Even when the Lake went away again, listeners run: a commit happened.
-    if (ok || change.origin === 'commit') emit(change);
+    const outcome = await serial(() => (change.documentIds?.length ? syncDocuments(change.documentIds) : fullSync()));
+    // After a commit listeners always run (something was written, even if the Lake went away again).
+    if (outcome === 'changed' || change.origin === 'commit') emit(change);
   };
 
   /** The snapshot, or a sync's when there is none yet; fails fast for a while after a failed one. */

@@ -204,6 +204,21 @@ describe('the hosted store served from its snapshot', () => {
     expect(await walkingName(store)).toBe('Webhook Walkers');
   });
 
+  it('tells nobody about a webhook for a draft that changes nothing published', async () => {
+    const store = await open();
+    await hosted(2000).commit([
+      { createOrReplace: { _id: `drafts.${ids.walking}`, _type: 'service', name: 'Draft only' } },
+    ]);
+    const revision = store.revision;
+    const told: string[] = [];
+    store.onChange((change) => told.push(change.origin));
+    store.changed({ origin: 'webhook', documentIds: [`drafts.${ids.walking}`] });
+    expect(await store.sync()).toBe(true); // runs after the webhook's fetch
+    expect(told).toEqual([]);
+    expect(store.revision).toBe(revision);
+    expect(await walkingName(store)).toBe('Lordship Walking Group');
+  });
+
   it('drops a document deleted in the Lake', async () => {
     const store = await open();
     await hosted(2000).commit([{ delete: { id: ids.walking } }]);
