@@ -14,7 +14,7 @@
  * - Writes (`commit`) and raw reads (`getDocuments`) go to the Lake: a write cannot be faked.
  * - Anything unexpected in an answer fails the sync and leaves the snapshot untouched.
  */
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { NamedQuery } from '../queries/types';
 import { safe } from '../security/log';
@@ -188,6 +188,10 @@ export async function openSnapshotStore(options: SnapshotOptions): Promise<Snaps
   const { lake, directory } = options;
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((message: string) => console.info(`[content] ${message}`));
+  // A write cut off by a crash leaves its temporary file behind; the snapshot itself is whole.
+  for (const name of await readdir(directory).catch(() => [] as string[])) {
+    if (/^snapshot\.(ndjson|json)\.\d+\.\d+\.tmp$/.test(name)) await rm(join(directory, name), { force: true });
+  }
   const saved = await readSnapshot(directory, log);
 
   let local: EmbeddedSource | undefined;

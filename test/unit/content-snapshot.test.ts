@@ -249,6 +249,16 @@ describe('the snapshot on disk', () => {
     expect((await readdir(directory)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('clears the temporary files a crashed write left behind at the next start, keeping the snapshot', async () => {
+    await writeSnapshot(directory, { documents: fixtureDataset(), syncedAt: now });
+    const leftover = `${snapshotFiles(directory).documents}.4242.1796000000000.tmp`;
+    await writeFile(leftover, '{"_id": "half a docu');
+    await lake.down();
+    const store = await open();
+    expect((await store.fetch(siteSettingsQuery))?.title).toBe('Signpost');
+    expect((await readdir(directory)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('is ignored when its sync time is unreadable, rather than served as if current', async () => {
     await writeSnapshot(directory, { documents: fixtureDataset(), syncedAt: now });
     await writeFile(snapshotFiles(directory).meta, '{"syncedAt": "not a date"}');
