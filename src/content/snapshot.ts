@@ -244,6 +244,18 @@ export async function openSnapshotStore(options: SnapshotOptions): Promise<Snaps
     return result;
   };
 
+  // The Lake holds the truth, so a commit need not wait for the disk: the snapshot file follows
+  // in the queue, one write for any number of changes made meanwhile.
+  let persistQueued = false;
+  const persistSoon = () => {
+    if (persistQueued) return;
+    persistQueued = true;
+    void serial(async () => {
+      persistQueued = false;
+      if (local) await persist({ documents: local.allDocuments() });
+    });
+  };
+
   async function fetchAll(): Promise<StoredDocument[]> {
     const documents: StoredDocument[] = [];
     let after = '';
@@ -304,9 +316,8 @@ export async function openSnapshotStore(options: SnapshotOptions): Promise<Snaps
     }
     // A draft saved in the Studio names its document too, but changes nothing published.
     if (documentIds.length === 0) return 'unchanged';
-    const documents = [...next.values()];
-    await persist({ documents });
-    install(documents);
+    install([...next.values()]);
+    persistSoon();
     return 'changed';
   }
 

@@ -191,6 +191,9 @@ describe('the hosted store served from its snapshot', () => {
     expect(lake.document(ids.walking)?.name).toBe('Committed Walkers');
     expect(await walkingName(store)).toBe('Committed Walkers');
     expect(told).toEqual(['commit']);
+    await store.sync(); // queued after the snapshot file's write
+    const saved = await readDataset(snapshotFiles(directory).documents);
+    expect(saved.find((document) => document._id === ids.walking)?.name).toBe('Committed Walkers');
   });
 
   it('follows a webhook naming the changed document, then tells its listeners', async () => {
