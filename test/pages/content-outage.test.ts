@@ -101,12 +101,14 @@ describe('hosted content while the Content Lake is healthy', () => {
   });
 });
 
-describe.each([
+const failures: [string, () => Promise<void> | void][] = [
   ['down (the port refuses)', () => lake.down()],
   ['slower than the timeout', () => lake.behave({ delayMs: 4000 })],
   ['answering 503', () => lake.behave({ status: 503 })],
   ['answering a malformed body', () => lake.behave({ malformed: true })],
-])('hosted content while the Content Lake is %s', (_name, breakLake) => {
+];
+
+describe.each(failures)('hosted content while the Content Lake is %s', (_name, breakLake) => {
   it('keeps every public page and the feed answering 200 with real content from the snapshot', async () => {
     const logged = (await readFile(server.log, 'utf8')).length;
     await breakLake();
