@@ -18,7 +18,17 @@ export type HostedOptions = {
   timeoutMs: number;
 };
 
-export function createHostedSource(options: HostedOptions): ContentStore {
+/** The hosted store plus the raw reads the snapshot sync needs (src/content/snapshot.ts). */
+export interface HostedSource extends ContentStore {
+  readonly kind: 'hosted';
+  /**
+   * Runs a GROQ query of the sync (not a page query) against the published perspective; the
+   * answer is unchecked (`unknown`): the caller validates its shape.
+   */
+  fetchRaw(query: string, params?: Record<string, unknown>): Promise<unknown>;
+}
+
+export function createHostedSource(options: HostedOptions): HostedSource {
   const client = createClient({
     projectId: options.projectId,
     dataset: options.dataset,
@@ -62,6 +72,13 @@ export function createHostedSource(options: HostedOptions): ContentStore {
     async fetch<Q extends NamedQuery>(query: Q, params: Record<string, unknown> = {}) {
       try {
         return await client.fetch<QueryResults[Q]>(query, params);
+      } catch (error) {
+        throw new ContentUnavailableError(error);
+      }
+    },
+    async fetchRaw(query, params = {}) {
+      try {
+        return await client.fetch<unknown>(query, params);
       } catch (error) {
         throw new ContentUnavailableError(error);
       }

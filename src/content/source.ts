@@ -23,6 +23,14 @@ export type ContentChange = {
   origin: 'commit' | 'webhook' | 'poll';
 };
 
+/** How current the content being served is (hosted content served from its snapshot). */
+export type ContentFreshness = {
+  /** When the Content Lake last answered a sync; null when it never has. */
+  syncedAt: Date | null;
+  /** The last sync is older than the set age: pages say the information may be out of date. */
+  stale: boolean;
+};
+
 /**
  * The content store: published reads (`fetch`) plus the one write path for content. Every change,
  * wherever it comes from (portal, Studio through the webhook, restore), is Sanity mutations
@@ -43,6 +51,10 @@ export interface ContentStore extends ContentSource {
   onChange(listener: (change: ContentChange) => void): () => void;
   /** Says content changed outside this process (the webhook, a poll): caches drop, listeners run. */
   changed(change: Omit<ContentChange, 'origin'> & { origin: 'webhook' | 'poll' }): void;
+  /** How current the served content is; absent where it is always current (the embedded store). */
+  freshness?(): ContentFreshness;
+  /** Stops background work (the hosted snapshot's sync timer), for a graceful shutdown. */
+  stop?(): void;
 }
 
 /** Raised when content cannot be read (the Content Lake is down or too slow). */

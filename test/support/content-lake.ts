@@ -19,8 +19,15 @@ export type ContentLakeStandIn = {
   url: string;
   /** Every request path seen, in order. */
   requests: string[];
-  /** Makes the next answers slow (ms) or failing (status), to test timeouts and retries. */
-  behave(options: { delayMs?: number; status?: number }): void;
+  /**
+   * Makes the next answers slow (ms), failing (status) or malformed (200 with a body that is not
+   * JSON, or JSON not in the Sanity shape), to test timeouts, retries and bad answers.
+   */
+  behave(options: { delayMs?: number; status?: number; malformed?: boolean | 'not-json' | 'wrong-shape' }): void;
+  /** Stops listening and drops open connections: the port refuses, as a Lake that is down. */
+  down(): Promise<void>;
+  /** Listens again on the same port. */
+  up(): Promise<void>;
   /** Sends a signed webhook to `url` after every transaction (as a Sanity webhook would). */
   webhook(target: { url: string; secret: string } | undefined): void;
   /** The stored document, drafts included. */
@@ -42,6 +49,7 @@ export async function startContentLake(
   const requests: string[] = [];
   let delayMs = 0;
   let status = 200;
+  let malformed: false | 'not-json' | 'wrong-shape' = false;
   let hook: { url: string; secret: string } | undefined;
 
   const answer = (response: import('node:http').ServerResponse, code: number, body: unknown) => {
@@ -101,6 +109,11 @@ export async function startContentLake(
     const match = url.pathname.match(/^\/v[\d-]+\/data\/(query|mutate)\/([^/]+)$/);
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (status !== 200) return answer(response, status, { error: 'stand-in failure' });
+    if (malformed === 'wrong-shape') return answer(response, 200, { unexpected: 'not what Sanity answers' });
+    if (malformed === 'not-json') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end('{"query":"*","result":[{"_id": <html>Bad gateway');
+    }
     if (!match || match[2] !== dataset) return answer(response, 404, { error: 'Not found' });
     try {
       answer(response, 200, match[1] === 'query' ? await query(url, request) : await mutate(request));
@@ -113,17 +126,37 @@ export async function startContentLake(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  let listening = true;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
     behave(options) {
       delayMs = options.delayMs ?? 0;
       status = options.status ?? 200;
+      malformed = options.malformed === true ? 'not-json' : (options.malformed ?? false);
+    },
+    async down() {
+      if (!listening) return;
+      listening = false;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+    async up() {
+      if (listening) return;
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      listening = true;
     },
     webhook(target) {
       hook = target;
     },
     document: (id) => all.get(id),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    async close() {
+      if (!listening) return;
+      listening = false;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
