@@ -35,6 +35,8 @@ export function content(): Promise<ContentStore> {
             .catch((error: unknown) => console.error(`Search index refresh failed: ${safe(error)}`)),
         );
       });
+      // Hosted content syncs its snapshot on a timer; it stops before the process exits.
+      if (store.stop) onShutdown('content sync', () => store.stop?.());
       return store;
     })
     .catch((error: unknown) => {
