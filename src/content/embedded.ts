@@ -5,7 +5,8 @@
  * groq-js scans every document on each filter, so results are cached per query and parameters
  * and the cache is dropped whenever the documents change (see TOOLCHAIN: "groq-js is a scanner").
  * Each query is handed only the documents of the types it asks for (`./scope.ts`), so a lookup
- * of one category does not visit ten thousand services. The cache is bounded by entries and by
+ * of one category does not visit ten thousand services, and the few whole-dataset queries read
+ * on every list page are answered in plain code (`./materialised.ts`). The cache is bounded by entries and by
  * an estimate of the values it holds; the search documents, which the search index reads once
  * per revision and keeps no reference to, are never cached (tens of MB at 10k services).
  * Commits run one at a time: the mutations are applied to a copy of the documents, the copy is
@@ -18,6 +19,7 @@ import type { NamedQuery, QueryResults } from '../queries/types';
 import { safe } from '../security/log';
 import { isUnpublished, type StoredDocument } from './dataset';
 import { applyTransaction, newRevision, type ContentMutation } from './mutations';
+import { materialised } from './materialised';
 import { scopeOf, type QueryScope } from './scope';
 import type { CommitResult, ContentChange, ContentStore } from './source';
 
@@ -128,6 +130,8 @@ export function createEmbeddedSource(documents: StoredDocument[], options: Embed
   };
 
   const run = async (query: string, params: Record<string, unknown>) => {
+    const native = materialised.get(query);
+    if (native) return native({ documents: documentsFor(query), byId });
     // Parsed per call: groq-js folds parameters into the tree, so a tree is not reusable.
     const value = await evaluate(parse(query, { params }), {
       dataset: documentsFor(query),

@@ -36,6 +36,11 @@ export type SearchIndexOptions = {
   pollIntervalMs?: number;
   /** Builds an engine from documents (tests count builds through it). */
   build?: (documents: SearchDocumentsResult, fingerprint: string) => SearchEngine;
+  /**
+   * How long after a restart served from the saved index the content is read to check it (5 s
+   * by default): reading it is seconds of work, which the first pages should not queue behind.
+   */
+  checkSavedAfterMs?: number;
   /** Told about builds, loads and failures, in words safe to log (no personal data exists here). */
   log?: (message: string) => void;
 };
@@ -68,6 +73,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
   let active: Promise<RefreshOutcome> | undefined;
   let queued: Promise<RefreshOutcome> | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
+  let check: ReturnType<typeof setTimeout> | undefined;
 
   const fileFor = (fingerprint: string) => join(options.directory, `index-${fingerprint}.json`);
 
@@ -172,8 +178,12 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     const saved = await newestSaved();
     if (!saved || engine) return engine;
     engine = saved;
-    log(`Search index loaded from its saved file (${saved.size} services); checking the content behind it`);
-    background();
+    log(`Search index loaded from its saved file (${saved.size} services); the content is checked behind it`);
+    check = setTimeout(() => {
+      check = undefined;
+      background();
+    }, options.checkSavedAfterMs ?? 5000);
+    check.unref?.();
     return saved;
   }
 
@@ -216,7 +226,9 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     },
     stop() {
       if (timer) clearInterval(timer);
+      if (check) clearTimeout(check);
       timer = undefined;
+      check = undefined;
     },
   };
 }

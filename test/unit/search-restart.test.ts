@@ -52,6 +52,7 @@ describe('the first search after a restart', () => {
       source: () => held.source,
       directory: dir,
       pollIntervalMs: 0,
+      checkSavedAfterMs: 10,
       build: (documents, fingerprint) => {
         builds += 1;
         return createSearchEngine(documents, { fingerprint });
@@ -60,7 +61,9 @@ describe('the first search after a restart', () => {
     const ready = await index.ready(); // resolves while the content is still held back
     expect(ready.fingerprint).toBe(original.fingerprint);
     expect(ready.search(searchParams({ q: 'walking' }), NOW).total).toBeGreaterThan(0);
-    expect(held.asked()).toBe(1); // the check behind it has begun
+    expect(held.asked()).toBe(0); // the check behind it waits a moment
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(held.asked()).toBe(1);
     held.release();
     expect(await index.refresh()).toBe('unchanged');
     expect(index.current()).toBe(ready);
@@ -78,7 +81,12 @@ describe('the first search after a restart', () => {
       ...fixtureDataset(),
       buildService({ _id: '77777777-7777-4777-8777-777777777778', name: 'Lordship Bowling Club' }),
     ]);
-    const index = createSearchIndex({ source: () => held.source, directory: dir, pollIntervalMs: 0 });
+    const index = createSearchIndex({
+      source: () => held.source,
+      directory: dir,
+      pollIntervalMs: 0,
+      checkSavedAfterMs: 0,
+    });
     const saved = await index.ready();
     expect(saved.search(searchParams({ q: 'bowling' }), NOW).total).toBe(0);
     held.release();
