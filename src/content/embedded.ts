@@ -130,8 +130,8 @@ export function createEmbeddedSource(documents: StoredDocument[], options: Embed
   };
 
   const run = async (query: string, params: Record<string, unknown>) => {
-    const native = materialised.get(query);
-    if (native) return native({ documents: documentsFor(query), byId });
+    const native = materialised.get(query)?.({ documents: documentsFor(query), byId });
+    if (native !== undefined) return native;
     // Parsed per call: groq-js folds parameters into the tree, so a tree is not reusable.
     const value = await evaluate(parse(query, { params }), {
       dataset: documentsFor(query),

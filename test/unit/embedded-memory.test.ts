@@ -122,6 +122,13 @@ describe('the embedded store reads less and keeps less', () => {
       expect(await source.fetch(query as NamedQuery)).toEqual(await overEverything(odd, query, {}));
   });
 
+  it('the search documents in plain code serialise byte for byte as groq-js gives them (the index fingerprint)', async () => {
+    const ours = await createEmbeddedSource(documents).fetch(queries.searchDocumentsQuery);
+    expect(JSON.stringify(ours)).toBe(
+      JSON.stringify(await overEverything(documents, queries.searchDocumentsQuery, {})),
+    );
+  });
+
   it('the search documents are answered afresh each time rather than kept', async () => {
     const source = createEmbeddedSource(fixtureDataset());
     const first = await source.fetch(queries.searchDocumentsQuery);
