@@ -5,6 +5,9 @@
  * (SIGUSR2, `--heapsnapshot-signal`) for `test/bench/heap-summary.ts`.
  *
  *   node --import ./test/bench/hooks.mjs test/bench/memory-probe.ts [--size 10k] [--snapshots DIR]
+ *        [--duration 12] [--node-options "--trace-gc"]
+ *
+ * Taking a snapshot costs the server memory of its own: read RSS from a run without snapshots.
  */
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
