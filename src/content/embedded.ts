@@ -4,19 +4,47 @@
  *
  * groq-js scans every document on each filter, so results are cached per query and parameters
  * and the cache is dropped whenever the documents change (see TOOLCHAIN: "groq-js is a scanner").
+ * Each query is handed only the documents of the types it asks for (`./scope.ts`), so a lookup
+ * of one category does not visit ten thousand services, and the few whole-dataset queries read
+ * on every list page are answered in plain code (`./materialised.ts`). The cache is bounded by entries and by
+ * an estimate of the values it holds; the search documents, which the search index reads once
+ * per revision and keeps no reference to, are never cached (tens of MB at 10k services).
  * Commits run one at a time: the mutations are applied to a copy of the documents, the copy is
  * persisted (durably, when a `persist` is given), and only then does it become the dataset and is
  * the commit acknowledged.
  */
 import { evaluate, parse } from 'groq-js';
+import { searchDocumentsQuery } from '../queries/index';
 import type { NamedQuery, QueryResults } from '../queries/types';
 import { safe } from '../security/log';
 import { isUnpublished, type StoredDocument } from './dataset';
 import { applyTransaction, newRevision, type ContentMutation } from './mutations';
+import { materialised } from './materialised';
+import { scopeOf, type QueryScope } from './scope';
 import type { CommitResult, ContentChange, ContentStore } from './source';
 
 /** Enough for every page of a London-wide directory; the oldest results are dropped first. */
 const CACHE_LIMIT = 5000;
+/**
+ * The cache's bound on what it holds, in values (objects, arrays and scalars) of its results:
+ * about 100 MB of small projected values. A result larger than this is answered but not kept.
+ */
+const CACHE_WEIGHT_LIMIT = 2_000_000;
+/** Read once per content revision by a holder of their own: caching them only doubles memory. */
+const UNCACHED: ReadonlySet<string> = new Set([searchDocumentsQuery]);
+
+/** How many values a query result holds (its cache weight), counted once when it is cached. */
+export function weightOf(value: unknown): number {
+  let weight = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    weight += 1;
+    if (Array.isArray(next)) for (const item of next) stack.push(item);
+    else if (next && typeof next === 'object') for (const item of Object.values(next)) stack.push(item);
+  }
+  return weight;
+}
 
 export interface EmbeddedSource extends ContentStore {
   readonly kind: 'embedded';
@@ -33,15 +61,23 @@ export type EmbeddedOptions = {
   persist?: (documents: StoredDocument[]) => Promise<void>;
   /** The time, for tests. */
   clock?: () => Date;
+  /** The result cache's bounds (tests use small ones): entries, and values held in all. */
+  cacheLimits?: { entries: number; weight: number };
 };
 
 export function createEmbeddedSource(documents: StoredDocument[], options: EmbeddedOptions = {}): EmbeddedSource {
   const clock = options.clock ?? (() => new Date());
+  const limits = options.cacheLimits ?? { entries: CACHE_LIMIT, weight: CACHE_WEIGHT_LIMIT };
   let all = new Map<string, StoredDocument>();
   let dataset: StoredDocument[] = [];
   let byId = new Map<string, StoredDocument>();
   let revision = 0;
-  const cache = new Map<string, Promise<unknown>>();
+  type Entry = { result: Promise<unknown>; weight: number };
+  const cache = new Map<string, Entry>();
+  let cachedWeight = 0;
+  // The documents each scope can read, in dataset order, made on first use per revision.
+  const scoped = new Map<string, StoredDocument[]>();
+  const scopes = new Map<string, QueryScope | undefined>();
   const listeners = new Set<(change: ContentChange) => void>();
   let writing: Promise<unknown> = Promise.resolve();
 
@@ -50,9 +86,23 @@ export function createEmbeddedSource(documents: StoredDocument[], options: Embed
     dataset = [...next.values()].filter((document) => !isUnpublished(document));
     byId = new Map(dataset.map((document) => [document._id, document]));
     revision += 1;
+    clearCache();
+  };
+  const clearCache = () => {
     cache.clear();
+    cachedWeight = 0;
+    scoped.clear();
   };
   load(new Map(documents.map((document) => [document._id, document])));
+
+  /** Drops the least recently used results until both bounds hold. */
+  const evict = () => {
+    while (cache.size > limits.entries || (cachedWeight > limits.weight && cache.size > 1)) {
+      const oldest = cache.keys().next().value as string;
+      cachedWeight -= (cache.get(oldest) as Entry).weight;
+      cache.delete(oldest);
+    }
+  };
 
   const emit = (change: ContentChange) => {
     for (const listener of listeners) {
@@ -64,10 +114,27 @@ export function createEmbeddedSource(documents: StoredDocument[], options: Embed
     }
   };
 
+  const documentsFor = (query: string): StoredDocument[] => {
+    if (!scopes.has(query)) scopes.set(query, scopeOf(query));
+    const scope = scopes.get(query);
+    if (!scope) return dataset;
+    const key = `${scope.types.join(',')}\u0000${scope.ids.join(',')}`;
+    let documents = scoped.get(key);
+    if (!documents) {
+      const types = new Set(scope.types);
+      const ids = new Set(scope.ids);
+      documents = dataset.filter((document) => types.has(document._type) || ids.has(document._id));
+      scoped.set(key, documents);
+    }
+    return documents;
+  };
+
   const run = async (query: string, params: Record<string, unknown>) => {
+    const native = materialised.get(query)?.({ documents: documentsFor(query), byId });
+    if (native !== undefined) return native;
     // Parsed per call: groq-js folds parameters into the tree, so a tree is not reusable.
     const value = await evaluate(parse(query, { params }), {
-      dataset,
+      dataset: documentsFor(query),
       params,
       dereference: ({ _ref }) => byId.get(_ref) ?? null,
     });
@@ -94,16 +161,31 @@ export function createEmbeddedSource(documents: StoredDocument[], options: Embed
     },
     allDocuments: () => [...all.values()],
     fetch<Q extends NamedQuery>(query: Q, params: Record<string, unknown> = {}) {
+      if (UNCACHED.has(query)) return run(query, params) as Promise<QueryResults[Q]>;
       const key = `${query}\u0000${JSON.stringify(params)}`;
-      let result = cache.get(key);
-      if (result) {
+      const found = cache.get(key);
+      if (found) {
         cache.delete(key); // re-insert to keep the most recently used last
-      } else {
-        result = run(query, params);
-        result.catch(() => cache.delete(key));
-        if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+        cache.set(key, found);
+        return found.result as Promise<QueryResults[Q]>;
       }
-      cache.set(key, result);
+      const result = run(query, params);
+      const entry: Entry = { result, weight: 1 };
+      const forget = () => {
+        if (cache.get(key) !== entry) return;
+        cache.delete(key);
+        cachedWeight -= entry.weight;
+      };
+      result.then((value) => {
+        if (cache.get(key) !== entry) return;
+        entry.weight = weightOf(value);
+        cachedWeight += entry.weight - 1;
+        if (entry.weight > limits.weight) forget();
+        evict();
+      }, forget);
+      cache.set(key, entry);
+      cachedWeight += 1;
+      evict();
       return result as Promise<QueryResults[Q]>;
     },
     async getDocuments(ids) {
@@ -123,7 +205,7 @@ export function createEmbeddedSource(documents: StoredDocument[], options: Embed
       return () => listeners.delete(listener);
     },
     changed(change) {
-      cache.clear();
+      clearCache();
       revision += 1;
       emit(change);
     },

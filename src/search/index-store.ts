@@ -13,8 +13,9 @@
  *   background as soon as it moves. The hosted source cannot tell us, so a timer refreshes every
  *   `pollIntervalMs` (60 s by default) and compares fingerprints; a publish webhook could call
  *   `refresh()` directly.
- * - If content cannot be read at start (the Content Lake is down), the newest persisted index is
- *   served until a refresh succeeds.
+ * - At start the newest persisted index is served at once, while a refresh behind it checks it
+ *   against the content; if content cannot be read (the Content Lake is down) it is served until
+ *   a refresh succeeds.
  */
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,6 +36,11 @@ export type SearchIndexOptions = {
   pollIntervalMs?: number;
   /** Builds an engine from documents (tests count builds through it). */
   build?: (documents: SearchDocumentsResult, fingerprint: string) => SearchEngine;
+  /**
+   * How long after a restart served from the saved index the content is read to check it (5 s
+   * by default): reading it is seconds of work, which the first pages should not queue behind.
+   */
+  checkSavedAfterMs?: number;
   /** Told about builds, loads and failures, in words safe to log (no personal data exists here). */
   log?: (message: string) => void;
 };
@@ -67,6 +73,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
   let active: Promise<RefreshOutcome> | undefined;
   let queued: Promise<RefreshOutcome> | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
+  let check: ReturnType<typeof setTimeout> | undefined;
 
   const fileFor = (fingerprint: string) => join(options.directory, `index-${fingerprint}.json`);
 
@@ -161,14 +168,35 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     return queued;
   }
 
+  /**
+   * A restart answers its first search from the newest saved index (a file read and parse,
+   * well under a second) instead of waiting for the search documents to be read from content
+   * (seconds at 10k on the embedded store); the refresh behind it swaps in a new engine only
+   * if the content changed while the process was down.
+   */
+  async function fromSaved(): Promise<SearchEngine | undefined> {
+    const saved = await newestSaved();
+    if (!saved || engine) return engine;
+    engine = saved;
+    log(`Search index loaded from its saved file (${saved.size} services); the content is checked behind it`);
+    check = setTimeout(() => {
+      check = undefined;
+      background();
+    }, options.checkSavedAfterMs ?? 5000);
+    check.unref?.();
+    return saved;
+  }
+
   function initial(): Promise<SearchEngine> {
-    first ??= refresh().then(
-      () => engine as SearchEngine,
-      (error: unknown) => {
-        first = undefined; // the next search tries again
-        throw error;
-      },
-    );
+    first ??= fromSaved()
+      .then((saved) => saved ?? refresh().then(() => engine as SearchEngine))
+      .then(
+        () => engine as SearchEngine,
+        (error: unknown) => {
+          first = undefined; // the next search tries again
+          throw error;
+        },
+      );
     return first;
   }
 
@@ -198,7 +226,9 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     },
     stop() {
       if (timer) clearInterval(timer);
+      if (check) clearTimeout(check);
       timer = undefined;
+      check = undefined;
     },
   };
 }

@@ -28,13 +28,27 @@ async function freePort(): Promise<number> {
   });
 }
 
+export type BenchServerOptions = {
+  /** Extra Node flags for the server process (e.g. `--heapsnapshot-signal=SIGUSR2`). */
+  nodeOptions?: string[];
+  /** The server's working directory (where heap snapshots are written). */
+  cwd?: string;
+  /** Appends to `dataDir/server.log` instead of starting it afresh (a restart on the same data). */
+  appendLog?: boolean;
+};
+
 /** Starts the server on `dataDir/data`, seeded from `seedFile`; waits until it answers. */
-export async function startBenchServer(dataDir: string, seedFile: string): Promise<BenchServer> {
+export async function startBenchServer(
+  dataDir: string,
+  seedFile: string,
+  options: BenchServerOptions = {},
+): Promise<BenchServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = join(dataDir, 'server.log');
-  const logStream = createWriteStream(log);
-  const server = spawn(process.execPath, [serverEntry], {
+  const logStream = createWriteStream(log, { flags: options.appendLog ? 'a' : 'w' });
+  const server = spawn(process.execPath, [...(options.nodeOptions ?? []), serverEntry], {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     env: {
       ...process.env,
       HOST: '127.0.0.1',
