@@ -14,7 +14,7 @@ import {
   PUBLIC_CACHE_CONTROL,
   readPage,
   responseFor,
-  routeForbidsCaching,
+  isKeepable,
   type CachedPage,
 } from './server/page-cache';
 
@@ -183,10 +183,7 @@ async function anonymousPage(request: Request, url: URL, next: () => Promise<Res
   let kept: CachedPage | undefined;
   try {
     const response = await next();
-    const setsCookie = response.headers.has('set-cookie');
-    if (response.status !== 200 || setsCookie || routeForbidsCaching(response.headers)) {
-      return finish(response, [], setsCookie);
-    }
+    if (!isKeepable(response)) return finish(response, [], response.headers.has('set-cookie'));
     const page = await readPage(response);
     if (request.method === 'HEAD' && page.body.byteLength === 0) {
       // Nothing to make a validator from: the policy alone.

@@ -26,9 +26,9 @@ export const PRIVATE_CACHE_CONTROL = `private, max-age=${PUBLIC_MAX_AGE}`;
 export type CachedPage = {
   /** The response headers as rendered (no set-cookie: such responses are never kept). */
   headers: [string, string][];
-  /** The body as rendered (pages not kept), or */
+  /** The body as rendered (a page not kept in memory). */
   body?: Uint8Array;
-  /** the body gzipped (pages kept): sent as it is to the browsers that accept it, which is all of them. */
+  /** The body gzipped (a page kept): sent as it is to browsers that accept gzip, which all do. */
   gzipped?: Uint8Array;
   /** A weak ETag made from the body: equal bytes, equal tag, whichever instance rendered it. */
   etag: string;
@@ -209,9 +209,16 @@ function appendVary(headers: Headers, name: string): void {
   headers.set('Vary', [...existing, name].join(', '));
 }
 
-/** True when the route itself said the response must not be shared or kept. */
-export function routeForbidsCaching(headers: Headers): boolean {
-  return /no-store|private|no-cache/i.test(headers.get('cache-control') ?? '');
+/**
+ * True when a rendered response may be kept and marked cacheable: a 200 that sets no cookie and
+ * whose route did not ask for something stricter (no-store, private, no-cache).
+ */
+export function isKeepable(response: Response): boolean {
+  return (
+    response.status === 200 &&
+    !response.headers.has('set-cookie') &&
+    !/no-store|private|no-cache/i.test(response.headers.get('cache-control') ?? '')
+  );
 }
 
 /**
