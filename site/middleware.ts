@@ -176,7 +176,10 @@ async function anonymousPage(request: Request, url: URL, next: () => Promise<Res
   const version = personal ? undefined : await contentVersion();
   const key = `${url.pathname}${url.search}`;
   if (version !== undefined) {
-    const hit = pages.get(key, version) ?? (await pages.pending(key));
+    // Fresh; else, while another request renders it again, the copy that just expired (or,
+    // with none, that render's result); else this request renders it.
+    const pending = pages.pending(key);
+    const hit = pages.get(key, version) ?? (pending && (pages.stale(key, version) ?? (await pending)));
     if (hit) return finish(responseFor(request, hit, cacheControl), [], false);
   }
   const done = version !== undefined && request.method === 'GET' ? pages.begin(key) : undefined;

@@ -53,6 +53,11 @@ export type PageCache = {
   /** The page for `key` rendered under `version` and not yet expired, counted as recently used. */
   get(key: string, version: string): CachedPage | undefined;
   /**
+   * The page for `key` under `version` that expired less than a minute ago: what others get
+   * while one request renders it again, so an expiry costs one slow request, not a stall.
+   */
+  stale(key: string, version: string): CachedPage | undefined;
+  /**
    * Keeps a rendered page (if it fits) until the end of the current minute, so nothing that
    * depends on the clock ("open now", "happening today") is more than a minute out of date.
    * A page whose bytes are the same as the expired one it replaces keeps that one's Last-Modified.
@@ -67,6 +72,8 @@ export type PageCache = {
 };
 
 const MINUTE = 60_000;
+/** How long after expiry a page may still be sent while it is rendered again. */
+const STALE_GRACE = MINUTE;
 
 /** A bounded LRU of rendered pages, emptied when the content version changes. */
 export function createPageCache(options: PageCacheOptions): PageCache {
@@ -103,6 +110,12 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       entries.set(key, entry);
       hits += 1;
       return entry;
+    },
+
+    stale(key, version) {
+      follow(version);
+      const entry = entries.get(key);
+      return entry && entry.expires + STALE_GRACE > now() ? entry : undefined;
     },
 
     set(key, version, page) {

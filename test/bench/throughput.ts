@@ -55,18 +55,22 @@ async function publicPagePath(baseUrl: string): Promise<string> {
 const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
 
 /**
- * Loads the favicon, the search mix and a repeated public page, each after one unloaded pass
- * (so what the server keeps in memory is warm, as it is in steady use); returns the figures,
+ * Loads the favicon, the search mix and a repeated public page, each right after one unloaded
+ * pass (so what the server keeps in memory is warm, as in steady use); returns the figures,
  * the ratios to the favicon and whether each goal was met.
  */
 export async function measureThroughput(options: ThroughputOptions): Promise<Json> {
   const { baseUrl, searchPaths, log } = options;
   const pagePath = await publicPagePath(baseUrl);
-  for (const path of ['/favicon.svg', pagePath, ...searchPaths]) await (await fetch(`${baseUrl}${path}`)).arrayBuffer();
-
-  const favicon: Json = { loadAverageBefore: await options.quiet(), ...(await load(options, ['/favicon.svg'])) };
-  const search: Json = { loadAverageBefore: await options.quiet(), ...(await load(options, searchPaths)) };
-  const page: Json = { path: pagePath, loadAverageBefore: await options.quiet(), ...(await load(options, [pagePath])) };
+  /** Waits for quiet, asks for each path once (unloaded), then loads them. */
+  const measure = async (paths: string[]): Promise<Json> => {
+    const loadAverageBefore = await options.quiet();
+    for (const path of paths) await (await fetch(`${baseUrl}${path}`)).arrayBuffer();
+    return { loadAverageBefore, ...(await load(options, paths)) };
+  };
+  const favicon = await measure(['/favicon.svg']);
+  const search = await measure(searchPaths);
+  const page: Json = { path: pagePath, ...(await measure([pagePath])) };
   const searchRatio = ratio(search.requestsPerSecond, favicon.requestsPerSecond);
   const pageRatio = ratio(page.requestsPerSecond, favicon.requestsPerSecond);
   const goals = [

@@ -81,6 +81,20 @@ describe('the rendered-page cache', () => {
     expect(cache.get('/open-now', 'v')).toBeUndefined();
   });
 
+  it('offers an expired page for a minute more, for others to get while one request renders it again', () => {
+    let now = Date.UTC(2026, 11, 4, 16, 59, 30);
+    const cache = createPageCache({ maxBytes: 1 << 20, now: () => now });
+    cache.set('/p', 'v', html('p'));
+    now = Date.UTC(2026, 11, 4, 17, 0, 59);
+    expect(cache.get('/p', 'v')).toBeUndefined();
+    expect(cache.stale('/p', 'v')).toBeDefined();
+    now = Date.UTC(2026, 11, 4, 17, 1, 0);
+    expect(cache.stale('/p', 'v')).toBeUndefined();
+    now = Date.UTC(2026, 11, 4, 17, 0, 30);
+    expect(cache.stale('/p', 'v')).toBeDefined();
+    expect(cache.stale('/p', 'v2')).toBeUndefined(); // a new content version has none
+  });
+
   it('keeps Last-Modified when the page is rendered again with the same bytes, and moves it when they differ', () => {
     let now = Date.UTC(2026, 11, 4, 10, 0, 10, 500);
     const cache = createPageCache({ maxBytes: 1 << 20, now: () => now });
