@@ -9,12 +9,12 @@ import { searchIndexStore } from './server/search';
 import {
   createPageCache,
   etagOf,
+  isKeepable,
   locatesSomeone,
   PRIVATE_CACHE_CONTROL,
   PUBLIC_CACHE_CONTROL,
   readPage,
   responseFor,
-  isKeepable,
   type CachedPage,
 } from './server/page-cache';
 

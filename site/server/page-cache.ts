@@ -58,8 +58,9 @@ export type PageCache = {
    */
   stale(key: string, version: string): CachedPage | undefined;
   /**
-   * Keeps a rendered page (if it fits) until the end of the current minute, so nothing that
-   * depends on the clock ("open now", "happening today") is more than a minute out of date.
+   * Keeps a rendered page (if it fits) for a minute, so nothing that depends on the clock
+   * ("open now", "happening today") is more than a minute out of date; each page's minute starts
+   * when it was rendered, so expiries are spread out rather than all at once.
    * A page whose bytes are the same as the expired one it replaces keeps that one's Last-Modified.
    */
   set(key: string, version: string, page: { headers: [string, string][]; body: Uint8Array }): CachedPage;
@@ -130,7 +131,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       const kept: CachedPage = { headers: page.headers, gzipped: gzipSync(page.body), etag, lastModified };
       const size = (kept.gzipped as Uint8Array).byteLength + key.length * 2 + 256;
       if (size > maxEntryBytes) return kept;
-      const entry: Entry = { ...kept, key, version, expires: (Math.floor(at / MINUTE) + 1) * MINUTE, bytes: size };
+      const entry: Entry = { ...kept, key, version, expires: at + MINUTE, bytes: size };
       entries.set(key, entry);
       bytes += size;
       for (const oldest of entries.values()) {

@@ -71,13 +71,13 @@ describe('the rendered-page cache', () => {
     expect(cache.get('/big', 'v')).toBeUndefined();
   });
 
-  it('lets a page live only until the end of the minute it was rendered in', () => {
+  it('lets a page live for one minute after it was rendered', () => {
     let now = Date.UTC(2026, 11, 4, 16, 59, 30);
     const cache = createPageCache({ maxBytes: 1 << 20, now: () => now });
     cache.set('/open-now', 'v', html('open'));
-    now += 29_000;
+    now += 59_999;
     expect(cache.get('/open-now', 'v')).toBeDefined();
-    now += 1_000; // 17:00:00
+    now += 1; // 17:00:30
     expect(cache.get('/open-now', 'v')).toBeUndefined();
   });
 
@@ -85,12 +85,12 @@ describe('the rendered-page cache', () => {
     let now = Date.UTC(2026, 11, 4, 16, 59, 30);
     const cache = createPageCache({ maxBytes: 1 << 20, now: () => now });
     cache.set('/p', 'v', html('p'));
-    now = Date.UTC(2026, 11, 4, 17, 0, 59);
+    now = Date.UTC(2026, 11, 4, 17, 1, 29);
     expect(cache.get('/p', 'v')).toBeUndefined();
     expect(cache.stale('/p', 'v')).toBeDefined();
-    now = Date.UTC(2026, 11, 4, 17, 1, 0);
+    now = Date.UTC(2026, 11, 4, 17, 1, 30);
     expect(cache.stale('/p', 'v')).toBeUndefined();
-    now = Date.UTC(2026, 11, 4, 17, 0, 30);
+    now = Date.UTC(2026, 11, 4, 17, 1, 0);
     expect(cache.stale('/p', 'v')).toBeDefined();
     expect(cache.stale('/p', 'v2')).toBeUndefined(); // a new content version has none
   });
