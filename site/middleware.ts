@@ -4,8 +4,20 @@ import { isSameSiteRequest } from '@src/security/csrf';
 import { installLogRedaction } from '@src/security/redact';
 import { securityHeaders } from '@src/security/headers';
 import { safe } from '@src/security/log';
-import { config, people } from './server/context';
+import { COOKIE_NAME as LIST_COOKIE, parseListCookie } from '@src/shortlist';
+import { config, content, people } from './server/context';
 import { searchIndexStore } from './server/search';
+import {
+  createPageCache,
+  etagOf,
+  isKeepable,
+  locatesSomeone,
+  PRIVATE_CACHE_CONTROL,
+  PUBLIC_CACHE_CONTROL,
+  readPage,
+  responseFor,
+  type CachedPage,
+} from './server/page-cache';
 
 // Whatever starts the server, nothing it logs carries a token, email, phone or postcode.
 installLogRedaction();
@@ -25,6 +37,8 @@ const PRIVATE_PREFIXES = [
   '/account',
   '/admin',
   '/invite/',
+  // A partner's one-click "still accurate" link carries its token in the path.
+  '/listings/check/',
   '/forgot-password',
   '/reset-password',
   '/r/',
@@ -46,8 +60,31 @@ function wantsJson(request: Request): boolean {
   return type.includes('json') || (accept.includes('application/json') && !accept.includes('text/html'));
 }
 
-const hasSessionCookie = (request: Request) =>
-  (request.headers.get('cookie') ?? '').split(';').some((pair) => pair.trim().startsWith(COOKIE_PREFIX));
+const cookiePairs = (request: Request) => (request.headers.get('cookie') ?? '').split(';').map((pair) => pair.trim());
+
+const hasSessionCookie = (request: Request) => cookiePairs(request).some((pair) => pair.startsWith(COOKIE_PREFIX));
+
+/** True when this browser has saved services: the page shell and save buttons show them. */
+const hasSavedList = (request: Request) =>
+  cookiePairs(request).some(
+    (pair) => pair.startsWith(`${LIST_COOKIE}=`) && parseListCookie(pair.slice(LIST_COOKIE.length + 1)).length > 0,
+  );
+
+/** Rendered anonymous pages, per content version: 16 MB at most, least recently used first out. */
+const pages = createPageCache({ maxBytes: 16 * 1024 * 1024 });
+
+/**
+ * What every public page is rendered from: the content revision and the search index built
+ * from it (swapped in a little after the revision moves); undefined while content is unreadable.
+ */
+async function contentVersion(): Promise<string | undefined> {
+  try {
+    const store = await content();
+    return `${store.revision}/${searchIndexStore().current()?.fingerprint ?? '-'}`;
+  } catch {
+    return undefined;
+  }
+}
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const { request, url } = context;
@@ -75,6 +112,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return finish(await next('/forbidden'), [], true);
   }
 
+  if (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !hasSessionCookie(request) &&
+    !isPrivatePath(url.pathname)
+  ) {
+    context.locals.viewer ??= null;
+    return anonymousPage(request, url, next);
+  }
+
   // Who is asking, once per request (a rewrite keeps it). Residents carry no session cookie.
   let setCookies: string[] = [];
   if (context.locals.viewer === undefined) {
@@ -93,10 +139,55 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   const response = await next();
+  // A session cookie that no longer signs anyone in still marks a browser that was signed in.
   const privateResponse =
-    context.locals.viewer !== null || isPrivatePath(url.pathname) || response.headers.has('set-cookie');
+    context.locals.viewer !== null ||
+    hasSessionCookie(request) ||
+    isPrivatePath(url.pathname) ||
+    response.headers.has('set-cookie');
   return finish(response, setCookies, privateResponse);
 });
+
+/**
+ * A public page for someone not signed in: from memory when this content version already
+ * rendered it, else rendered (once, however many ask at the same moment), with a cache policy
+ * and validators for browsers and CDNs, and a 304 when the browser's copy is current. Only a
+ * 200 without set-cookie, whose route set no stricter policy, is kept or marked cacheable.
+ */
+async function anonymousPage(request: Request, url: URL, next: () => Promise<Response>): Promise<Response> {
+  // Pages showing this browser's saved list, or a search placed at a postcode or coordinates,
+  // stay with this browser: not in a CDN, not in the shared memory.
+  const personal = hasSavedList(request) || locatesSomeone(url.searchParams);
+  const cacheControl = personal ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL;
+  const version = personal ? undefined : await contentVersion();
+  const key = `${url.pathname}${url.search}`;
+  if (version !== undefined) {
+    // Fresh; else, while another request renders it again, the copy that just expired (or,
+    // with none, that render's result); else this request renders it.
+    const pending = pages.pending(key);
+    const hit = pages.get(key, version) ?? (pending && (pages.stale(key, version) ?? (await pending)));
+    if (hit) return finish(responseFor(request, hit, cacheControl), [], false);
+  }
+  const done = version !== undefined && request.method === 'GET' ? pages.begin(key) : undefined;
+  let kept: CachedPage | undefined;
+  try {
+    const response = await next();
+    if (!isKeepable(response)) return finish(response, [], response.headers.has('set-cookie'));
+    const page = await readPage(response);
+    if (request.method === 'HEAD' && page.body.byteLength === 0) {
+      // Nothing to make a validator from: the policy alone.
+      const headers = new Headers(page.headers);
+      headers.set('Cache-Control', cacheControl);
+      return finish(new Response(null, { status: 200, headers }), [], false);
+    }
+    // A render that straddled a content change may be half old, half new: served, not kept.
+    if (done && (await contentVersion()) === version) kept = pages.set(key, version as string, page);
+    const described = kept ?? { ...page, etag: etagOf(page.body), lastModified: Math.floor(Date.now() / 1000) * 1000 };
+    return finish(responseFor(request, described, cacheControl), [], false);
+  } finally {
+    done?.(kept);
+  }
+}
 
 /** Adds the security headers, the session's refreshed cookies (before the page's own) and no-store. */
 function finish(response: Response, setCookies: string[], privateResponse: boolean): Response {

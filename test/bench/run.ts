@@ -29,6 +29,7 @@ import {
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
 import { queryMix } from './queries.ts';
 import { startBenchServer } from './server.ts';
+import { measureThroughput } from './throughput.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -352,6 +353,14 @@ if (serverSizes.length > 0) {
           .map(([when, m]) => `${when} ${m.rssMB} / ${m.peakMB}`)
           .join(', ')}`,
       );
+      entry.throughput = await measureThroughput({
+        baseUrl: server.baseUrl,
+        searchPaths,
+        connections,
+        duration,
+        quiet,
+        log,
+      });
       log(`${label} server RSS after the load phase: ${fmtMB(entry.serverMemory.rssMB)}`);
       // A restart on the same data: the first search is answered from the persisted index.
       await server.stop();
