@@ -148,10 +148,18 @@ export interface FuzzWorld {
   /** Real values for path parameters of public pages. */
   samples: Record<string, string>;
   targets: RouteTarget[];
+  /** Signs `role` in again (a fresh session in its jar). */
+  renew(role: SignedInRole): Promise<void>;
   /** Forms found on each page (as its first allowed role sees it), for POST bodies. */
   forms: Map<string, [string, string][][]>;
   close(): Promise<void>;
 }
+
+/** The session cookie's name (better-auth's `session_token` under our `__Host-` prefix). */
+const SESSION_COOKIE = '__Host-signpost.session_token';
+
+const SIGNED_IN = ['connector', 'partner', 'editor', 'admin'] as const;
+type SignedInRole = (typeof SIGNED_IN)[number];
 
 const TOKEN_IN_PAGE = /\/r\/([0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}-[0-9A-Z]{2})/;
 
@@ -181,8 +189,10 @@ export async function prepareWorld(
   const serviceA = services[0]!;
   const serviceB = services.find((s) => s.organisation._ref !== serviceA.organisation._ref)!;
   const accountIds: Partial<Record<Role, string>> = {};
+  const emails: Partial<Record<Role, string>> = {};
+  const totpUris: Partial<Record<Role, string>> = {};
   const jars = Object.fromEntries(ROLES.map((role) => [role, new Jar()])) as Record<Role, Jar>;
-  for (const role of ['connector', 'partner', 'editor', 'admin'] as const) {
+  for (const role of SIGNED_IN) {
     const email = `fuzz-${role}-${randomUUID().slice(0, 8)}@example.org`;
     const organisationIds = role === 'partner' ? [serviceA.organisation._ref] : [];
     const { link } = await invite(store, config, { email, role, organisationIds });
@@ -192,11 +202,13 @@ export async function prepareWorld(
       password: GOOD_PASSWORD,
     });
     accountIds[role] = account.id;
+    emails[role] = email;
     const jar = jars[role];
     await authCall(jar, '/sign-in/email', { email, password: GOOD_PASSWORD });
     if (TWO_FACTOR_ROLES.includes(role)) {
       const { totpURI } = await authCall(jar, '/two-factor/enable', { password: GOOD_PASSWORD });
       await authCall(jar, '/two-factor/verify-totp', { code: totpCode(totpURI!) });
+      totpUris[role] = totpURI;
     }
   }
   const teamNorth = randomUUID();
@@ -274,6 +286,13 @@ export async function prepareWorld(
     samples,
     targets: inventory(),
     forms: new Map(),
+    async renew(role) {
+      const jar = new Jar();
+      const first = await authCall(jar, '/sign-in/email', { email: emails[role], password: GOOD_PASSWORD });
+      if (first?.twoFactorRedirect) await authCall(jar, '/two-factor/verify-totp', { code: totpCode(totpUris[role]!) });
+      jars[role].cookies.clear();
+      for (const [name, value] of jar.cookies) jars[role].cookies.set(name, value);
+    },
     close: () => store.close(),
   };
   await discoverForms(world);
@@ -653,6 +672,12 @@ export interface FuzzReport {
   durations: number[];
   /** Requests Node itself would not send (not counted as requests). */
   unsendable: number;
+  /** Requests whose answer replaced or cleared the role's session cookie. */
+  sessionChanges: string[];
+  /** Sessions found ended mid-run and signed in again. */
+  sessionsRenewed: string[];
+  /** Roles whose session no longer worked at the end of the run. */
+  sessionsLost: Role[];
   /** Requests refused by Node's 16 KB limit on a request head (431, or the connection reset). */
   tooLarge: number;
   /** Slow answers that were fast when sent again alone (the machine, or the server, was busy). */
@@ -718,14 +743,35 @@ export async function fuzz(
     slowThenFast: 0,
     slowestFirstTry: 0,
     tooLarge: 0,
+    sessionsLost: [],
+    sessionChanges: [],
+    sessionsRenewed: [],
   };
   const planned = cases(options.seed, options.count).map((c, i) => plan(world, i, c));
+  // Every 500 requests: anyone whose session has ended is signed in again, and counted.
+  let checking: Promise<void> | undefined;
+  const keepSignedIn = async () => {
+    for (const role of SIGNED_IN) {
+      const account = await send(world.baseUrl, '/account', { jar: world.jars[role] });
+      if (account.status === 200) continue;
+      report.sessionsRenewed.push(`${role} after about ${report.requests} requests`);
+      await world.renew(role).catch(() => undefined);
+    }
+  };
   const slow: PlannedRequest[] = [];
   let next = 0;
   const worker = async () => {
     while (next < planned.length) {
       const request = planned[next++]!;
+      const jar = world.jars[request.role];
+      const before = new Map(jar.cookies);
       const answer = await dispatch(world, request);
+      if (before.has(SESSION_COOKIE) && jar.cookies.get(SESSION_COOKIE) !== before.get(SESSION_COOKIE)) {
+        // Said in the summary: which request ended (or replaced) the role's session.
+        report.sessionChanges.push(
+          `${request.method} ${request.file} as ${request.role} (#${request.index}, ${answer.status})`,
+        );
+      }
       if (answer.status === -1) {
         report.unsendable++;
         continue;
@@ -745,10 +791,14 @@ export async function fuzz(
         route.failures++;
         report.failures.push({ request, problem: `${found.join('; ')}${snippet(answer)}` });
       }
-      if (report.requests % 500 === 0) options.onProgress?.(report.requests);
+      if (report.requests % 500 === 0) {
+        options.onProgress?.(report.requests);
+        checking ??= keepSignedIn().finally(() => (checking = undefined));
+      }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  await checking;
   for (const request of slow) {
     const again = await dispatch(world, request);
     const found = problems(request, again);
@@ -756,6 +806,11 @@ export async function fuzz(
       report.byRoute.get(request.file)!.failures++;
       report.failures.push({ request, problem: `over 2 s, and sent again alone: ${found.join('; ')}` });
     } else report.slowThenFast++;
+  }
+  // A session ended mid-run would have turned later requests as that role into anonymous ones.
+  for (const role of SIGNED_IN) {
+    const account = await send(world.baseUrl, '/account', { jar: world.jars[role] });
+    if (account.status !== 200) report.sessionsLost.push(role);
   }
   const alive = await send(world.baseUrl, '/robots.txt', {});
   if (alive.status !== 200) {
@@ -802,6 +857,11 @@ export function summary(report: FuzzReport): string[] {
       .sort(([a], [b]) => a - b)
       .map(([status, n]) => `${status}×${n}`)
       .join(', ')}`,
+    ...(report.sessionsLost.length ? [`sessions that ended during the run: ${report.sessionsLost.join(', ')}`] : []),
+    ...(report.sessionsRenewed.length
+      ? [`sessions found ended and signed in again: ${report.sessionsRenewed.join(', ')}`]
+      : []),
+    ...report.sessionChanges.slice(0, 5).map((change) => `session cookie cleared or replaced by ${change}`),
     'by route:',
     ...[...report.byRoute].map(
       ([file, r]) =>
