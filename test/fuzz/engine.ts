@@ -651,8 +651,8 @@ export function plan(world: FuzzWorld, index: number, fuzz: FuzzCase): PlannedRe
   };
 }
 
-/** Form actions that would end sessions, revoke the referral or archive the team mid-run. */
-const DESTRUCTIVE = /revoke|archive|sign-out|deactivat|delete|disable|reset|role|remove|leave/i;
+/** Form actions that would end sessions (an admin's "end sessions" on a fuzz account), revoke the referral or archive the team mid-run. */
+const DESTRUCTIVE = /revoke|archive|sign-out|end-session|deactivat|delete|disable|reset|role|remove|leave/i;
 
 // ---------------------------------------------------------------------------------------------
 // Running and checking
