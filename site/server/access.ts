@@ -6,16 +6,21 @@ import type { AstroGlobal } from 'astro';
 import { access, type Viewer } from '@src/accounts/viewer';
 import type { Role } from '@src/people/schema';
 
+/** The longest `next` kept: a longer one would make a Location header proxies refuse (found by the fuzzer). */
+const MAX_NEXT = 2000;
+
 /** A path on this site to come back to after signing in; anything else becomes `/account`. */
 export function safeNext(next: string | null | undefined, fallback = '/account'): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (next.length > MAX_NEXT) return fallback;
   if (/[\u0000-\u001f]/.test(next)) return fallback;
   return next;
 }
 
 /** Where to come back to after signing in: this page (GET) or the page a form was posted from. */
 function comeBack(url: URL, method: string): string {
-  return method === 'GET' || method === 'HEAD' ? `${url.pathname}${url.search}` : url.pathname;
+  const full = `${url.pathname}${url.search}`;
+  return (method === 'GET' || method === 'HEAD') && full.length <= MAX_NEXT ? full : url.pathname;
 }
 
 /** The sign-in page, coming back to `path` afterwards. */

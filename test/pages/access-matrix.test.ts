@@ -7,14 +7,22 @@
  * The route list is checked against `site/pages`, so a new page cannot be left out of it.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/content/profile';
 import { setUpOrFailEveryTest, STORE_KINDS } from '../support/databases.ts';
 import type { HttpClient, PageResponse, TestAccount } from '../support/portal.ts';
 import { startReferralWorld, type ReferralWorld } from '../support/referral-world.ts';
+import {
+  ACTORS,
+  CONNECTORS,
+  pageFiles,
+  PUBLIC_FILES,
+  ROUTES,
+  type Actor,
+  type Ids,
+  type Route,
+} from '../support/routes.ts';
 import { sampleOfType } from '../support/sample';
 
 const services = sampleOfType<Service>('service').filter((s) => s.status === 'active');
@@ -22,236 +30,6 @@ const serviceA = services[0]!;
 const serviceB = services.find((s) => s.organisation._ref !== serviceA.organisation._ref)!;
 const ORG_A = serviceA.organisation._ref;
 const ORG_B = serviceB.organisation._ref;
-
-/** The people the matrix tries every route as. */
-const ACTORS = [
-  'signed-out',
-  'owner',
-  'team-member',
-  'other-connector',
-  'partner-a',
-  'partner-b',
-  'editor',
-  'admin',
-  'commissioner',
-  'deactivated',
-] as const;
-type Actor = (typeof ACTORS)[number];
-
-const CONNECTORS: Actor[] = ['owner', 'team-member', 'other-connector'];
-const SIGNED_IN: Actor[] = ACTORS.filter((a) => a !== 'signed-out' && a !== 'deactivated');
-
-interface Ids {
-  referralId: string;
-  itemA: string;
-  itemB: string;
-  serviceA: string;
-  ownerId: string;
-  teamNorth: string;
-}
-
-interface Route {
-  /** The page file under site/pages this entry covers. */
-  file: string;
-  path: (ids: Ids) => string;
-  /** The path holds a made-up id: someone allowed in gets the page's own 404. */
-  madeUpId?: true;
-  /** A redirect that still means "let in" (e.g. two-factor set-up, already done, goes to the account). */
-  redirectsTo?: string;
-  /** Who may open it (GET); everyone else is refused. */
-  get?: Actor[];
-  /** Who may post to it, and a form to post; refused posts must change nothing. */
-  post?: { who: Actor[]; form: (ids: Ids) => Record<string, string> };
-}
-
-const EDITORS: Actor[] = ['editor', 'admin'];
-
-const ROUTES: Route[] = [
-  {
-    file: 'account/index.astro',
-    path: () => '/account',
-    get: SIGNED_IN,
-    post: { who: SIGNED_IN, form: () => ({ action: 'sign-out-everywhere-x' }) },
-  },
-  { file: 'account/two-factor.astro', path: () => '/account/two-factor', get: SIGNED_IN, redirectsTo: '/account' },
-  { file: 'admin/outbox.astro', path: () => '/admin/outbox', get: ['admin'] },
-  { file: 'admin/audit.astro', path: () => '/admin/audit', get: ['admin'] },
-  { file: 'admin/audit.csv.ts', path: () => '/admin/audit.csv', get: ['admin'] },
-  {
-    file: 'admin/users.astro',
-    path: () => '/admin/users',
-    get: ['admin'],
-    post: {
-      who: ['admin'],
-      form: () => ({ action: 'invite', email: `new-${randomUUID()}@example.org`, role: 'admin' }),
-    },
-  },
-  {
-    file: 'admin/users/[id].astro',
-    path: (ids) => `/admin/users/${ids.ownerId}`,
-    get: ['admin'],
-    post: { who: ['admin'], form: () => ({ action: 'role', role: 'admin' }) },
-  },
-  {
-    file: 'admin/teams.astro',
-    path: () => '/admin/teams',
-    get: ['admin'],
-    post: { who: ['admin'], form: () => ({ name: 'A team from someone refused', kind: 'pcn', area: 'hackney' }) },
-  },
-  {
-    file: 'admin/teams/[id].astro',
-    path: (ids) => `/admin/teams/${ids.teamNorth}`,
-    get: ['admin'],
-    post: { who: ['admin'], form: () => ({ action: 'archive' }) },
-  },
-  {
-    file: 'editor/changes/index.astro',
-    path: () => '/editor/changes',
-    get: EDITORS,
-  },
-  {
-    file: 'editor/changes/[id].astro',
-    path: () => `/editor/changes/${randomUUID()}`,
-    madeUpId: true,
-    get: EDITORS,
-    post: { who: EDITORS, form: () => ({ action: 'approve' }) },
-  },
-  {
-    file: 'editor/listings/[id].astro',
-    path: (ids) => `/editor/listings/${ids.serviceA}`,
-    get: EDITORS,
-    post: { who: EDITORS, form: () => ({ action: 'save', name: 'Changed by someone refused' }) },
-  },
-  { file: 'editor/reports/index.astro', path: () => '/editor/reports', get: EDITORS },
-  {
-    file: 'editor/reports/[id].astro',
-    path: () => `/editor/reports/${randomUUID()}`,
-    madeUpId: true,
-    get: EDITORS,
-    post: { who: EDITORS, form: () => ({ action: 'resolve', note: 'refused' }) },
-  },
-  { file: 'editor/reviews/index.astro', path: () => '/editor/reviews', get: EDITORS },
-  {
-    file: 'partner/listings/index.astro',
-    path: () => '/partner/listings',
-    get: ['partner-a', 'partner-b'],
-    post: { who: ['partner-a'], form: (ids) => ({ action: 'still-accurate', serviceId: ids.serviceA }) },
-  },
-  {
-    file: 'partner/listings/[id].astro',
-    path: (ids) => `/partner/listings/${ids.serviceA}`,
-    get: ['partner-a', ...EDITORS],
-    post: { who: ['partner-a', ...EDITORS], form: () => ({ action: 'live', name: 'Changed by someone refused' }) },
-  },
-  {
-    file: 'partner/listings/new.astro',
-    path: () => '/partner/listings/new',
-    get: ['partner-a', 'partner-b', ...EDITORS],
-    post: { who: ['partner-a', 'partner-b', ...EDITORS], form: () => ({ name: 'A listing from someone refused' }) },
-  },
-  { file: 'partner/referrals/index.astro', path: () => '/partner/referrals', get: ['partner-a', 'partner-b'] },
-  {
-    file: 'partner/referrals/[itemId].astro',
-    path: (ids) => `/partner/referrals/${ids.itemA}`,
-    get: ['partner-a'],
-    post: { who: ['partner-a'], form: () => ({ action: 'accept' }) },
-  },
-  { file: 'partner/reports/index.astro', path: () => '/partner/reports', get: ['partner-a', 'partner-b'] },
-  { file: 'referrals/index.astro', path: () => '/referrals', get: CONNECTORS },
-  {
-    file: 'referrals/[id].astro',
-    path: (ids) => `/referrals/${ids.referralId}`,
-    get: ['owner', 'team-member'],
-    post: { who: ['owner', 'team-member'], form: () => ({ action: 'revoke' }) },
-  },
-  {
-    file: 'referrals/[id]/send-link.astro',
-    path: (ids) => `/referrals/${ids.referralId}/send-link`,
-    post: {
-      who: ['owner', 'team-member'],
-      form: () => ({ token: 'ABCD', channel: 'email', email: 'someone@example.org', 'send-consent': 'yes' }),
-    },
-  },
-  {
-    file: 'referrals/[id]/wellbeing.astro',
-    path: (ids) => `/referrals/${ids.referralId}/wellbeing?stage=follow-up`,
-    get: ['owner', 'team-member'],
-    post: {
-      who: ['owner', 'team-member'],
-      form: () => ({
-        stage: 'follow-up',
-        wellbeing_consent: 'yes',
-        wellbeing_life_satisfaction: '5',
-        wellbeing_worthwhile: '5',
-        wellbeing_happiness: '5',
-        wellbeing_anxiety: '5',
-      }),
-    },
-  },
-  {
-    file: 'referrals/new.astro',
-    path: () => '/referrals/new',
-    get: CONNECTORS,
-    post: { who: CONNECTORS, form: (ids) => ({ serviceId: ids.serviceA, expiryDays: '30' }) },
-  },
-  {
-    file: 'referrals/basket.ts',
-    path: () => '/referrals/basket',
-    post: {
-      who: CONNECTORS,
-      form: (ids) => ({ action: 'add', serviceId: ids.serviceA, return: '/' }),
-    },
-  },
-  { file: 'referrals/overdue.astro', path: () => '/referrals/overdue', get: EDITORS },
-  { file: 'reports/index.astro', path: () => '/reports', get: [...EDITORS, 'commissioner'] },
-  { file: 'reports/[report].csv.ts', path: () => '/reports/by-category.csv', get: [...EDITORS, 'commissioner'] },
-];
-
-/**
- * Pages anyone may open (the public directory, sign-in and token pages, whose own tests cover
- * the token checks), and the auth API (covered by the account tests).
- */
-const PUBLIC_FILES = new Set([
-  '404.astro',
-  '500.astro',
-  '[page].astro',
-  'api/auth/[...all].ts',
-  'api/content-webhook.ts',
-  'api/search.ts',
-  'areas/[slug].astro',
-  'categories/[slug].astro',
-  'forbidden.astro',
-  'forgot-password.astro',
-  'healthz.ts',
-  'index.astro',
-  'invite/[token].astro',
-  'listings/check/[token].astro',
-  'my-list.astro',
-  'organisations/[slug].astro',
-  'page-feedback.astro',
-  'r/[token].astro',
-  'readyz.ts',
-  'report/[slug].astro',
-  'reset-password/[token].astro',
-  'robots.txt.ts',
-  'search.astro',
-  'services/[slug].astro',
-  'services/[slug].ics.ts',
-  'sign-in/code.astro',
-  'sign-in/index.astro',
-  'sign-out.ts',
-  'sitemap.xml.ts',
-  'suggest-a-listing.astro',
-  'urgent-help.astro',
-]);
-
-function pageFiles(dir = join(import.meta.dirname, '../../site/pages')): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? pageFiles(join(dir, entry.name))
-      : [relative(join(import.meta.dirname, '../../site/pages'), join(dir, entry.name))],
-  );
-}
 
 /** Whether a response refuses the person: sent to sign in (or two-factor), 403 or 404. */
 function refused(response: PageResponse): boolean {
