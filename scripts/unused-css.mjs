@@ -5,7 +5,7 @@
 // in use, and a template such as `nhsuk-${kind}__item` keeps every class it could make. Only
 // `.nhsuk-*` classes are judged: Signpost's own `sp-*` rules and Leaflet's (whose classes are added
 // by Leaflet's own script) are never touched. A rule goes only when each of its selectors names a
-// class no source could produce.
+// class no source could produce (classes inside `:not()`, `:is()` or `:has()` are not judged).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,21 @@ export function scanSources(dirs = SOURCE_DIRS.map((dir) => join(root, dir))) {
   return { words, templates };
 }
 
+/**
+ * The selector without what is inside brackets: a class in `:not(.x)` must be absent, and one in
+ * `:is(.x, .y)` or `:has(.x)` need not be present, so neither says the rule is unused.
+ */
+function outsideParentheses(selector) {
+  let depth = 0;
+  let out = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    if (depth === 0) out += ch;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+  }
+  return out;
+}
+
 /** The plugin; `sources` defaults to a fresh scan of site/ and src/ at each build. */
 export default function unusedCss(sources) {
   return {
@@ -53,7 +68,7 @@ export default function unusedCss(sources) {
       css.walkRules((rule) => {
         if (rule.parent?.type === 'atrule' && /keyframes$/i.test(rule.parent.name)) return;
         const kept = rule.selectors.filter((selector) =>
-          (selector.match(/\.nhsuk-[a-z0-9_-]*/gi) ?? []).every((name) => inUse(name.slice(1))),
+          (outsideParentheses(selector).match(/\.nhsuk-[a-z0-9_-]*/gi) ?? []).every((name) => inUse(name.slice(1))),
         );
         if (kept.length === 0) rule.remove();
         else if (kept.length < rule.selectors.length) rule.selectors = kept;
