@@ -6,6 +6,8 @@
 // `.nhsuk-*` classes are judged: Signpost's own `sp-*` rules and Leaflet's (whose classes are added
 // by Leaflet's own script) are never touched. A rule goes only when each of its selectors names a
 // class no source could produce (classes inside `:not()`, `:is()` or `:has()` are not judged).
+// The scan runs each time the stylesheet is processed: in `astro dev`, a class newly written in a
+// component gets its NHS.UK style once the sheet is processed again (restart, or touch main.scss).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
