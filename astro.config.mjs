@@ -1,6 +1,7 @@
 // @ts-check
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+import unusedCss from './scripts/unused-css.mjs';
 
 // The largest body BODY_LIMIT_KB allows (src/config.ts): scripts/serve.mjs refuses anything over the
 // configured limit with a 413 first, so the adapter's own limit (which truncates silently) is never hit.
@@ -24,6 +25,10 @@ export default defineConfig({
   // Stylesheets as files, so the Content-Security-Policy needs no inline allowance.
   build: { inlineStylesheets: 'never' },
   // Scripts as files too: Astro inlines small ones, which `script-src 'self'` would block.
-  vite: { build: { assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
+  // NHS.UK frontend rules for classes the portal never writes are dropped (scripts/unused-css.mjs).
+  vite: {
+    build: { assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) },
+    css: { postcss: { plugins: [unusedCss()] } },
+  },
   devToolbar: { enabled: false },
 });
