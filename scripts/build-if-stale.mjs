@@ -24,7 +24,9 @@ function newest(paths) {
 
 /** Runs `astro build` if needed; throws if the build fails. */
 export function buildIfStale() {
-  const sources = ['site', 'src', 'astro.config.mjs', 'package-lock.json'].map((path) => join(root, path));
+  const sources = ['site', 'src', 'astro.config.mjs', 'scripts/unused-css.mjs', 'package-lock.json'].map((path) =>
+    join(root, path),
+  );
   if (existsSync(serverEntry) && statSync(serverEntry).mtimeMs >= newest(sources)) return;
   console.log('Building the site (first start or changed sources)...');
   const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
