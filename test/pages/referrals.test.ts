@@ -502,7 +502,8 @@ describe.each(STORE_KINDS)('referrals over HTTP on %s', (kind) => {
       const item = referral.items[0]!;
       if (item.status === 'created') await postForm(asA, `/partner/referrals/${item.id}`, [['action', 'accept']]);
     }
-    expect(textOf((await (await world.client()).get(path)).html)).toContain(
+    // Public pages are cached for up to a minute (docs/decisions.md), so ask for a fresh render.
+    expect(textOf((await (await world.client()).get(`${path}?answered=5`)).html)).toContain(
       'Usually responds to referrals within 1 working day',
     );
   });
