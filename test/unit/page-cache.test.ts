@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   acceptsGzip,
+  answerFor,
   createPageCache,
   etagOf,
   isKeepable,
@@ -105,6 +106,15 @@ describe('the rendered-page cache', () => {
     expect(cache.set('/p', 'v', html('different')).lastModified).toBe(Date.UTC(2026, 11, 4, 10, 1, 10));
   });
 
+  it('counts a first look that another look will follow on a miss as no miss', () => {
+    const cache = createPageCache({ maxBytes: 1 << 20, now: () => 1_000 });
+    expect(cache.get('/a', 'v', false)).toBeUndefined();
+    expect(cache.stats().misses).toBe(0);
+    cache.set('/a', 'v', html('a'));
+    expect(cache.get('/a', 'v', false)).toBeDefined();
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 0 });
+  });
+
   it('lets renders of the same page at the same moment share one result', async () => {
     const cache = createPageCache({ maxBytes: 1 << 20 });
     const done = cache.begin('/a');
@@ -175,6 +185,34 @@ describe('validators and 304s', () => {
     const head = responseFor(get({}, 'HEAD'), page, PUBLIC_CACHE_CONTROL);
     expect(head.headers.get('content-length')).toBe(String('<p>hello</p>'.length));
     expect(await head.text()).toBe('');
+  });
+
+  it('gives the server process the same answer as a Response, as plain data, for its own request shape', async () => {
+    const cache = createPageCache({ maxBytes: 1 << 20 });
+    const page = cache.set('/a', 'v', html('<p>hello</p>'));
+    const asked = (headers: Record<string, string>, method = 'GET') => ({
+      method,
+      header: (name: string) => headers[name],
+    });
+    for (const [headers, method] of [
+      [{ 'accept-encoding': 'gzip' }, 'GET'],
+      [{}, 'GET'],
+      [{}, 'HEAD'],
+      [{ 'if-none-match': page.etag }, 'GET'],
+      [{ 'if-modified-since': new Date(page.lastModified).toUTCString() }, 'HEAD'],
+    ] as [Record<string, string>, string][]) {
+      const answer = answerFor(asked(headers, method), page, PUBLIC_CACHE_CONTROL);
+      const response = responseFor(get(headers, method), page, PUBLIC_CACHE_CONTROL);
+      expect(answer.status).toBe(response.status);
+      expect(new Headers(answer.headers)).toEqual(response.headers);
+      expect(Buffer.from(answer.body ?? new Uint8Array(0))).toEqual(Buffer.from(await response.arrayBuffer()));
+    }
+    const gzipped = answerFor(asked({ 'accept-encoding': 'gzip' }), page, PUBLIC_CACHE_CONTROL);
+    expect(new TextDecoder().decode(gunzipSync(gzipped.body!))).toBe('<p>hello</p>');
+    const unchanged = answerFor(asked({ 'if-none-match': page.etag }), page, PUBLIC_CACHE_CONTROL);
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.body).toBeUndefined();
+    expect(unchanged.headers.map(([name]) => name)).not.toContain('content-type');
   });
 
   it('reads Accept-Encoding with its weights', () => {
