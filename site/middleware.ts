@@ -101,8 +101,9 @@ type ServerRequest = { method?: string; url?: string; headers: Record<string, st
 /**
  * The page cache, answered by the server process before Astro's pipeline (scripts/serve.mjs):
  * a fresh hit, for a request that would reach `anonymousPage` and be served that same hit there
- * (GET or HEAD, no session cookie, not a private path, no saved list), as plain data; anything
- * else is undefined and goes through Astro as before. Nothing here counts against a rate limit:
+ * (GET or HEAD, no session cookie, not a private path, no saved list), as plain data, or the copy
+ * that just expired while a render of it is under way; anything else is undefined and goes
+ * through Astro as before. Nothing here counts against a rate limit:
  * a page from memory costs next to nothing (docs/decisions.md).
  */
 function lookup(request: ServerRequest): PlainResponse | undefined {
@@ -123,7 +124,11 @@ function lookup(request: ServerRequest): PlainResponse | undefined {
     return undefined;
   }
   if (isPrivatePath(url.pathname)) return undefined;
-  const page = pages.get(`${url.pathname}${url.search}`, versionOf(knownStore), false);
+  const key = `${url.pathname}${url.search}`;
+  const version = versionOf(knownStore);
+  // As in `anonymousPage`: while one request renders an expired page again, the others get the
+  // copy that just expired. With no render under way, Astro answers (and starts one).
+  const page = pages.get(key, version, false) ?? (pages.pending(key) && pages.stale(key, version));
   if (!page) return undefined;
   return answerFor({ method, header }, page, cacheControlFor(url.searchParams));
 }
