@@ -1,7 +1,7 @@
 // The rendered-page cache and the HTTP caching rules of site/server/page-cache.ts, on a clock of
 // our own: LRU within a byte bound, emptied when the content version moves, no page older than
 // the minute it was rendered in, validators as RFC 9110 reads them.
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   acceptsGzip,
@@ -173,11 +173,19 @@ describe('validators and 304s', () => {
     expect(response.headers.get('content-type')).toBeNull();
   });
 
-  it('sends a kept page gzipped only to a browser that accepts gzip, and the same bytes otherwise', async () => {
+  it('sends a kept page in brotli or gzip only to a browser that accepts it, and the same bytes otherwise', async () => {
     const cache = createPageCache({ maxBytes: 1 << 20 });
     const page = cache.set('/a', 'v', html('<p>hello</p>'));
-    const gzipped = responseFor(get({ 'accept-encoding': 'br, gzip' }), page, PUBLIC_CACHE_CONTROL);
+    const gzipped = responseFor(get({ 'accept-encoding': 'gzip, deflate' }), page, PUBLIC_CACHE_CONTROL);
     expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    const brotli = responseFor(get({ 'accept-encoding': 'gzip, br' }), page, PUBLIC_CACHE_CONTROL);
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await brotli.arrayBuffer())).toString()).toBe('<p>hello</p>');
+    expect(
+      responseFor(get({ 'accept-encoding': 'br;q=0, gzip' }), page, PUBLIC_CACHE_CONTROL).headers.get(
+        'content-encoding',
+      ),
+    ).toBe('gzip');
     expect(gzipped.headers.get('vary')).toBe('Cookie, Accept-Encoding');
     const plain = responseFor(get({}), page, PUBLIC_CACHE_CONTROL);
     expect(plain.headers.get('content-encoding')).toBeNull();
@@ -196,6 +204,7 @@ describe('validators and 304s', () => {
     });
     for (const [headers, method] of [
       [{ 'accept-encoding': 'gzip' }, 'GET'],
+      [{ 'accept-encoding': 'gzip, br' }, 'GET'],
       [{}, 'GET'],
       [{}, 'HEAD'],
       [{ 'if-none-match': page.etag }, 'GET'],
