@@ -79,8 +79,8 @@ export type PageCache = {
 
 const MINUTE = 60_000;
 /**
- * Brotli once per render of a kept page, at a middling quality: about a millisecond for a page,
- * and the copy is sent for a minute of requests (the compressor's per-request quality is 4).
+ * Brotli once per render of a kept page, at a middling quality (a few milliseconds for a page;
+ * the copy is then sent for a minute of requests; the compressor's per-request quality is 4).
  */
 const BROTLI = { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } };
 /** How long after expiry a page may still be sent while it is rendered again. */
