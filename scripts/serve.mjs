@@ -4,6 +4,7 @@
 // - the security headers on every response, static files included (src/security/headers.ts);
 // - brotli or gzip for text bodies over 1 kB, flushed as the page streams;
 // - a request body limit (BODY_LIMIT_KB) answered with a clear 413, never a silently empty form;
+// - public pages kept in the bundle's page cache answered from memory, before Astro's pipeline;
 // - one structured log line per request (path without its query, capability tokens masked);
 // - a graceful stop on SIGTERM/SIGINT: no new connections, in-flight requests finish (up to
 //   10 s), then the background jobs stop and the people store closes, and the process exits 0.
@@ -144,6 +145,27 @@ async function servePackedAsset(req, res) {
   return true;
 }
 
+// The bundle's page cache (site/middleware.ts registers it on this symbol when it loads: a
+// separate module graph from this file). Until then, and on every miss, Astro answers.
+const PAGE_CACHE = Symbol.for('signpost.pageCache');
+/** Responses answered from the page cache: their access line says so. */
+const fromMemory = new WeakSet();
+
+/**
+ * Answers a public page kept in memory without entering Astro's pipeline; false on a miss. The
+ * bundle decides what may be answered (the same rules as its middleware), this only writes it:
+ * the security headers are already set, the body is already gzipped (so never recompressed).
+ */
+function serveCachedPage(req, res) {
+  const answer = globalThis[PAGE_CACHE]?.lookup(req);
+  if (!answer) return false;
+  fromMemory.add(res);
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  res.statusCode = answer.status;
+  res.end(answer.body);
+  return true;
+}
+
 /** Whether the client asked for JSON (an API call, a JSON body), so errors answer in JSON. */
 function wantsJson(req) {
   const type = req.headers['content-type'] ?? '';
@@ -229,6 +251,7 @@ function logAccess(req, res, started, bytesBefore) {
     bytes: (req.socket?.bytesWritten ?? bytesBefore) - bytesBefore,
     // The client went away before the answer was complete.
     ...(res.writableFinished ? {} : { aborted: true }),
+    ...(fromMemory.has(res) ? { cache: 'memory' } : {}),
   });
 }
 
@@ -247,15 +270,16 @@ function onRequest(req, res) {
   trustForwarded(req);
   // While stopping, every answer ends its connection, so keep-alive clients move elsewhere.
   if (stopping) res.setHeader('Connection', 'close');
-  limitBody(req, res, () =>
-    servePackedAsset(req, res).then((served) => {
+  limitBody(req, res, () => {
+    if (serveCachedPage(req, res)) return;
+    void servePackedAsset(req, res).then((served) => {
       if (served) return;
       compress(req, res, () => {
         streamThroughCompression(res);
         handler(req, res);
       });
-    }),
-  );
+    });
+  });
 }
 
 /**

@@ -16,8 +16,11 @@ import {
   PUBLIC_CACHE_CONTROL,
   readPage,
   responseFor,
+  answerFor,
   type CachedPage,
+  type PlainResponse,
 } from './server/page-cache';
+import type { ContentStore } from '@src/content';
 
 // Whatever starts the server, nothing it logs carries a token, email, phone or postcode.
 installLogRedaction();
@@ -60,13 +63,16 @@ function wantsJson(request: Request): boolean {
   return type.includes('json') || (accept.includes('application/json') && !accept.includes('text/html'));
 }
 
-const cookiePairs = (request: Request) => (request.headers.get('cookie') ?? '').split(';').map((pair) => pair.trim());
+const cookiePairs = (cookie: string | null | undefined) => (cookie ?? '').split(';').map((pair) => pair.trim());
 
-const hasSessionCookie = (request: Request) => cookiePairs(request).some((pair) => pair.startsWith(COOKIE_PREFIX));
+const hasSessionCookie = (request: Request) => hasSessionIn(request.headers.get('cookie'));
+const hasSessionIn = (cookie: string | null | undefined) =>
+  cookiePairs(cookie).some((pair) => pair.startsWith(COOKIE_PREFIX));
 
 /** True when this browser has saved services: the page shell and save buttons show them. */
-const hasSavedList = (request: Request) =>
-  cookiePairs(request).some(
+const hasSavedList = (request: Request) => hasSavedListIn(request.headers.get('cookie'));
+const hasSavedListIn = (cookie: string | null | undefined) =>
+  cookiePairs(cookie).some(
     (pair) => pair.startsWith(`${LIST_COOKIE}=`) && parseListCookie(pair.slice(LIST_COOKIE.length + 1)).length > 0,
   );
 
@@ -79,12 +85,61 @@ const pages = createPageCache({ maxBytes: 16 * 1024 * 1024 });
  */
 async function contentVersion(): Promise<string | undefined> {
   try {
-    const store = await content();
-    return `${store.revision}/${searchIndexStore().current()?.fingerprint ?? '-'}`;
+    knownStore = await content();
+    return versionOf(knownStore);
   } catch {
     return undefined;
   }
 }
+const versionOf = (store: ContentStore) => `${store.revision}/${searchIndexStore().current()?.fingerprint ?? '-'}`;
+/** The store once `content()` has given it (it never changes after): the version read without waiting. */
+let knownStore: ContentStore | undefined;
+
+/** A request as scripts/serve.mjs has it (node:http): method, raw target, headers by lower-case name. */
+type ServerRequest = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
+
+/**
+ * The page cache, answered by the server process before Astro's pipeline (scripts/serve.mjs):
+ * a fresh hit, for a request that would reach `anonymousPage` and be served that same hit there
+ * (GET or HEAD, no session cookie, not a private path, no saved list), as plain data, or the copy
+ * that just expired while a render of it is under way; anything else is undefined and goes
+ * through Astro as before. Nothing here counts against a rate limit:
+ * a page from memory costs next to nothing (docs/decisions.md).
+ */
+function lookup(request: ServerRequest): PlainResponse | undefined {
+  const { method, url: target } = request;
+  if ((method !== 'GET' && method !== 'HEAD') || !knownStore) return undefined;
+  // Only origin-form targets ("/path?query"), parsed the way the adapter builds the page's URL.
+  if (!target || target[0] !== '/') return undefined;
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  const cookie = header('cookie');
+  if (cookie !== undefined && (hasSessionIn(cookie) || hasSavedListIn(cookie))) return undefined;
+  let url: URL;
+  try {
+    url = new URL(`http://localhost${target}`);
+  } catch {
+    return undefined;
+  }
+  if (isPrivatePath(url.pathname)) return undefined;
+  const key = `${url.pathname}${url.search}`;
+  const version = versionOf(knownStore);
+  // As in `anonymousPage`: while one request renders an expired page again, the others get the
+  // copy that just expired. With no render under way, Astro answers (and starts one).
+  const page = pages.get(key, version, false) ?? (pages.pending(key) && pages.stale(key, version));
+  if (!page) return undefined;
+  return answerFor({ method, header }, page, cacheControlFor(url.searchParams));
+}
+(globalThis as Record<symbol, unknown>)[Symbol.for('signpost.pageCache')] = { lookup };
+
+/**
+ * A located search (coordinates or a full postcode) may be kept in this server's memory like any
+ * page, but no browser other than the one that asked, nor any CDN, may keep it (decisions.md).
+ */
+const cacheControlFor = (search: URLSearchParams) =>
+  locatesSomeone(search) ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL;
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const { request, url } = context;
@@ -155,10 +210,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
  * 200 without set-cookie, whose route set no stricter policy, is kept or marked cacheable.
  */
 async function anonymousPage(request: Request, url: URL, next: () => Promise<Response>): Promise<Response> {
-  // Pages showing this browser's saved list, or a search placed at a postcode or coordinates,
-  // stay with this browser: not in a CDN, not in the shared memory.
-  const personal = hasSavedList(request) || locatesSomeone(url.searchParams);
-  const cacheControl = personal ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL;
+  // Pages showing this browser's saved list stay with this browser: not in a CDN, not in the
+  // shared memory. A search placed at a postcode or coordinates is kept in memory (public
+  // directory results, a minute at most) but stays out of CDNs and other browsers.
+  const personal = hasSavedList(request);
+  const cacheControl = personal ? PRIVATE_CACHE_CONTROL : cacheControlFor(url.searchParams);
   const version = personal ? undefined : await contentVersion();
   const key = `${url.pathname}${url.search}`;
   if (version !== undefined) {

@@ -6,7 +6,7 @@
  * and in memory".
  */
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
 // Relative, not @src, so unit tests (which know no aliases) can load this module too.
 import { isFullPostcode } from '../../src/geo/outcodes';
 
@@ -22,7 +22,7 @@ export const PUBLIC_CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE}, stale-wh
 /** For anonymous pages that only this browser may keep (they vary by its saved list, or hold a postcode). */
 export const PRIVATE_CACHE_CONTROL = `private, max-age=${PUBLIC_MAX_AGE}`;
 
-/** A rendered 200 response, with its validators; kept in memory gzipped (a sixth of the bytes). */
+/** A rendered 200 response, with its validators; kept in memory in gzip and brotli (each a sixth of the bytes or less). */
 export type CachedPage = {
   /** The response headers as rendered (no set-cookie: such responses are never kept). */
   headers: [string, string][];
@@ -30,6 +30,8 @@ export type CachedPage = {
   body?: Uint8Array;
   /** The body gzipped (a page kept): sent as it is to browsers that accept gzip, which all do. */
   gzipped?: Uint8Array;
+  /** The body brotli-compressed (a page kept): sent as it is to browsers that accept br. */
+  brotli?: Uint8Array;
   /** A weak ETag made from the body: equal bytes, equal tag, whichever instance rendered it. */
   etag: string;
   /** When this process first rendered these bytes for this key, in whole seconds (ms). */
@@ -50,8 +52,11 @@ export type PageCacheOptions = {
 
 /** The in-memory cache of rendered pages; see `createPageCache`. */
 export type PageCache = {
-  /** The page for `key` rendered under `version` and not yet expired, counted as recently used. */
-  get(key: string, version: string): CachedPage | undefined;
+  /**
+   * The page for `key` rendered under `version` and not yet expired, counted as recently used;
+   * `countMiss: false` for a look that another will follow on a miss (the server process's).
+   */
+  get(key: string, version: string, countMiss?: boolean): CachedPage | undefined;
   /**
    * The page for `key` under `version` that expired less than a minute ago: what others get
    * while one request renders it again, so an expiry costs one slow request, not a stall.
@@ -73,6 +78,11 @@ export type PageCache = {
 };
 
 const MINUTE = 60_000;
+/**
+ * Brotli once per render of a kept page, at a middling quality (a few milliseconds for a page;
+ * the copy is then sent for a minute of requests; the compressor's per-request quality is 4).
+ */
+const BROTLI = { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } };
 /** How long after expiry a page may still be sent while it is rendered again. */
 const STALE_GRACE = MINUTE;
 
@@ -100,11 +110,11 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   };
 
   return {
-    get(key, version) {
+    get(key, version, countMiss = true) {
       follow(version);
       const entry = entries.get(key);
       if (!entry || entry.expires <= now()) {
-        misses += 1;
+        if (countMiss) misses += 1;
         return undefined;
       }
       entries.delete(key);
@@ -128,8 +138,15 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       if (previous) remove(previous);
       if (page.body.byteLength > maxEntryBytes * 4)
         return { headers: page.headers, body: page.body, etag, lastModified };
-      const kept: CachedPage = { headers: page.headers, gzipped: gzipSync(page.body), etag, lastModified };
-      const size = (kept.gzipped as Uint8Array).byteLength + key.length * 2 + 256;
+      const kept: CachedPage = {
+        headers: page.headers,
+        gzipped: gzipSync(page.body),
+        brotli: brotliCompressSync(page.body, BROTLI),
+        etag,
+        lastModified,
+      };
+      const size =
+        (kept.gzipped as Uint8Array).byteLength + (kept.brotli as Uint8Array).byteLength + key.length * 2 + 256;
       if (size > maxEntryBytes) return kept;
       const entry: Entry = { ...kept, key, version, expires: at + MINUTE, bytes: size };
       entries.set(key, entry);
@@ -169,20 +186,36 @@ export function etagOf(body: Uint8Array): string {
 /** Weak comparison (RFC 9110 8.8.3.2): `W/"x"` and `"x"` match. */
 const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
 
+/** A request as the server process sees it, before any `Request` exists: its method and headers. */
+export type PlainRequest = {
+  method: string;
+  /** The header's value (names in lower case), undefined when absent. */
+  header(name: string): string | undefined;
+};
+
+/** An answer as plain data, for scripts/serve.mjs to write out without building a `Response`. */
+export type PlainResponse = { status: number; headers: [string, string][]; body: Uint8Array | undefined };
+
+const plain = (request: Request): PlainRequest => ({
+  method: request.method,
+  header: (name) => request.headers.get(name) ?? undefined,
+});
+
 /**
  * True when the request's validators say its copy is current (RFC 9110 13.1.2, 13.1.3):
  * If-None-Match wins when present; If-Modified-Since is read only without it.
  */
-export function isNotModified(request: Request, etag: string, lastModified: number): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const ifNoneMatch = request.headers.get('if-none-match');
-  if (ifNoneMatch !== null) {
+export function isNotModified(request: Request | PlainRequest, etag: string, lastModified: number): boolean {
+  const asked = request instanceof Request ? plain(request) : request;
+  if (asked.method !== 'GET' && asked.method !== 'HEAD') return false;
+  const ifNoneMatch = asked.header('if-none-match');
+  if (ifNoneMatch !== undefined) {
     if (ifNoneMatch.trim() === '*') return true;
     const wanted = opaque(etag);
     return ifNoneMatch.split(',').some((tag) => opaque(tag) === wanted);
   }
-  const ifModifiedSince = request.headers.get('if-modified-since');
-  if (ifModifiedSince === null) return false;
+  const ifModifiedSince = asked.header('if-modified-since');
+  if (ifModifiedSince === undefined) return false;
   const since = Date.parse(ifModifiedSince);
   return !Number.isNaN(since) && lastModified <= since;
 }
@@ -266,32 +299,68 @@ export async function readPage(response: Response): Promise<{ headers: [string, 
 }
 
 /** True when Accept-Encoding allows gzip (RFC 9110 12.5.3). */
-export function acceptsGzip(request: Request): boolean {
-  let gzip: boolean | undefined;
+export function acceptsGzip(request: Request | PlainRequest): boolean {
+  return accepts(request, ['gzip', 'x-gzip']);
+}
+
+/** True when Accept-Encoding allows brotli. */
+export function acceptsBrotli(request: Request | PlainRequest): boolean {
+  return accepts(request, ['br']);
+}
+
+function accepts(request: Request | PlainRequest, codings: string[]): boolean {
+  const accepted =
+    request instanceof Request ? request.headers.get('accept-encoding') : request.header('accept-encoding');
+  let named: boolean | undefined;
   let any = false;
-  for (const part of (request.headers.get('accept-encoding') ?? '').toLowerCase().split(',')) {
+  for (const part of (accepted ?? '').toLowerCase().split(',')) {
     const [coding = '', ...params] = part.split(';').map((piece) => piece.trim());
     const q = params.find((param) => param.startsWith('q='));
     const allowed = q === undefined || Number(q.slice(2)) > 0;
-    if (coding === 'gzip' || coding === 'x-gzip') gzip = allowed;
+    if (codings.includes(coding)) named = allowed;
     else if (coding === '*') any = allowed;
   }
-  return gzip ?? any;
+  return named ?? any;
 }
 
-/** A fresh response for a page (a 304 when the browser's copy is current; HEAD gets the headers only). */
-export function responseFor(request: Request, page: CachedPage, cacheControl: string): Response {
+/**
+ * The answer for a page as plain data: a 304 when the browser's copy is current, the body in
+ * brotli or gzip when the browser accepts it, headers only for HEAD. `responseFor` and the server process's
+ * answer from memory (scripts/serve.mjs) are both this, so they cannot drift apart.
+ */
+export function answerFor(request: Request | PlainRequest, page: CachedPage, cacheControl: string): PlainResponse {
   const headers = withValidators(new Headers(page.headers), page, cacheControl);
   if (page.gzipped) appendVary(headers, 'Accept-Encoding');
-  if (isNotModified(request, page.etag, page.lastModified)) return notModified(headers);
+  if (isNotModified(request, page.etag, page.lastModified)) {
+    const kept: [string, string][] = [];
+    headers.forEach((value, name) => {
+      if (NOT_MODIFIED_KEEPS.has(name) || name === 'last-modified') kept.push([name, value]);
+    });
+    return { status: 304, headers: kept, body: undefined };
+  }
   let body = page.body;
-  if (page.gzipped && acceptsGzip(request)) {
+  // Brotli first when both are accepted (smaller), as the compressor chooses.
+  if (page.brotli && acceptsBrotli(request)) {
+    body = page.brotli;
+    headers.set('Content-Encoding', 'br');
+  } else if (page.gzipped && acceptsGzip(request)) {
     body = page.gzipped;
     headers.set('Content-Encoding', 'gzip');
   } else if (page.gzipped) {
     body = new Uint8Array(gunzipSync(page.gzipped));
   }
-  const bytes = (body ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>;
+  const bytes = body ?? new Uint8Array(0);
   headers.set('Content-Length', String(bytes.byteLength));
-  return new Response(request.method === 'HEAD' ? null : bytes, { status: 200, headers });
+  const list: [string, string][] = [];
+  headers.forEach((value, name) => list.push([name, value]));
+  return { status: 200, headers: list, body: request.method === 'HEAD' ? undefined : bytes };
+}
+
+/** A fresh response for a page (a 304 when the browser's copy is current; HEAD gets the headers only). */
+export function responseFor(request: Request, page: CachedPage, cacheControl: string): Response {
+  const answer = answerFor(request, page, cacheControl);
+  return new Response((answer.body ?? null) as Uint8Array<ArrayBuffer> | null, {
+    status: answer.status,
+    headers: answer.headers,
+  });
 }

@@ -300,7 +300,9 @@ describe('the access log', () => {
           .map((line) => JSON.parse(line) as Record<string, unknown>)
           .filter((record) => record.msg === 'request'),
       );
+    // A line is written as its response closes, a moment after the client has it: wait for both.
     await expect.poll(async () => (await lines()).some((record) => record.path === '/r/[redacted]')).toBe(true);
+    await expect.poll(async () => (await lines()).some((record) => record.path === '/search')).toBe(true);
     const search = (await lines()).find((record) => record.path === '/search')!;
     expect(search).toMatchObject({ level: 'info', method: 'GET', status: 200 });
     expect(typeof search.ms).toBe('number');

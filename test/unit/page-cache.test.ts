@@ -1,10 +1,11 @@
 // The rendered-page cache and the HTTP caching rules of site/server/page-cache.ts, on a clock of
 // our own: LRU within a byte bound, emptied when the content version moves, no page older than
 // the minute it was rendered in, validators as RFC 9110 reads them.
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   acceptsGzip,
+  answerFor,
   createPageCache,
   etagOf,
   isKeepable,
@@ -105,6 +106,15 @@ describe('the rendered-page cache', () => {
     expect(cache.set('/p', 'v', html('different')).lastModified).toBe(Date.UTC(2026, 11, 4, 10, 1, 10));
   });
 
+  it('counts a first look that another look will follow on a miss as no miss', () => {
+    const cache = createPageCache({ maxBytes: 1 << 20, now: () => 1_000 });
+    expect(cache.get('/a', 'v', false)).toBeUndefined();
+    expect(cache.stats().misses).toBe(0);
+    cache.set('/a', 'v', html('a'));
+    expect(cache.get('/a', 'v', false)).toBeDefined();
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 0 });
+  });
+
   it('lets renders of the same page at the same moment share one result', async () => {
     const cache = createPageCache({ maxBytes: 1 << 20 });
     const done = cache.begin('/a');
@@ -163,11 +173,19 @@ describe('validators and 304s', () => {
     expect(response.headers.get('content-type')).toBeNull();
   });
 
-  it('sends a kept page gzipped only to a browser that accepts gzip, and the same bytes otherwise', async () => {
+  it('sends a kept page in brotli or gzip only to a browser that accepts it, and the same bytes otherwise', async () => {
     const cache = createPageCache({ maxBytes: 1 << 20 });
     const page = cache.set('/a', 'v', html('<p>hello</p>'));
-    const gzipped = responseFor(get({ 'accept-encoding': 'br, gzip' }), page, PUBLIC_CACHE_CONTROL);
+    const gzipped = responseFor(get({ 'accept-encoding': 'gzip, deflate' }), page, PUBLIC_CACHE_CONTROL);
     expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    const brotli = responseFor(get({ 'accept-encoding': 'gzip, br' }), page, PUBLIC_CACHE_CONTROL);
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await brotli.arrayBuffer())).toString()).toBe('<p>hello</p>');
+    expect(
+      responseFor(get({ 'accept-encoding': 'br;q=0, gzip' }), page, PUBLIC_CACHE_CONTROL).headers.get(
+        'content-encoding',
+      ),
+    ).toBe('gzip');
     expect(gzipped.headers.get('vary')).toBe('Cookie, Accept-Encoding');
     const plain = responseFor(get({}), page, PUBLIC_CACHE_CONTROL);
     expect(plain.headers.get('content-encoding')).toBeNull();
@@ -175,6 +193,35 @@ describe('validators and 304s', () => {
     const head = responseFor(get({}, 'HEAD'), page, PUBLIC_CACHE_CONTROL);
     expect(head.headers.get('content-length')).toBe(String('<p>hello</p>'.length));
     expect(await head.text()).toBe('');
+  });
+
+  it('gives the server process the same answer as a Response, as plain data, for its own request shape', async () => {
+    const cache = createPageCache({ maxBytes: 1 << 20 });
+    const page = cache.set('/a', 'v', html('<p>hello</p>'));
+    const asked = (headers: Record<string, string>, method = 'GET') => ({
+      method,
+      header: (name: string) => headers[name],
+    });
+    for (const [headers, method] of [
+      [{ 'accept-encoding': 'gzip' }, 'GET'],
+      [{ 'accept-encoding': 'gzip, br' }, 'GET'],
+      [{}, 'GET'],
+      [{}, 'HEAD'],
+      [{ 'if-none-match': page.etag }, 'GET'],
+      [{ 'if-modified-since': new Date(page.lastModified).toUTCString() }, 'HEAD'],
+    ] as [Record<string, string>, string][]) {
+      const answer = answerFor(asked(headers, method), page, PUBLIC_CACHE_CONTROL);
+      const response = responseFor(get(headers, method), page, PUBLIC_CACHE_CONTROL);
+      expect(answer.status).toBe(response.status);
+      expect(new Headers(answer.headers)).toEqual(response.headers);
+      expect(Buffer.from(answer.body ?? new Uint8Array(0))).toEqual(Buffer.from(await response.arrayBuffer()));
+    }
+    const gzipped = answerFor(asked({ 'accept-encoding': 'gzip' }), page, PUBLIC_CACHE_CONTROL);
+    expect(new TextDecoder().decode(gunzipSync(gzipped.body!))).toBe('<p>hello</p>');
+    const unchanged = answerFor(asked({ 'if-none-match': page.etag }), page, PUBLIC_CACHE_CONTROL);
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.body).toBeUndefined();
+    expect(unchanged.headers.map(([name]) => name)).not.toContain('content-type');
   });
 
   it('reads Accept-Encoding with its weights', () => {
