@@ -9,7 +9,11 @@ import type { PeopleStore } from '@src/people';
 import { createChannel, startOutboxSender, type OutboxSender } from '@src/notifications';
 import { writeUnredacted } from '@src/security/redact';
 import { safe } from '@src/security/log';
+import { limitHeapGrowth } from '@src/server-flags';
 import { sql } from 'kysely';
+
+// RSS close to the live heap under load (src/server-flags.ts); the semi-space flag is the launcher's.
+limitHeapGrowth();
 
 let configuration: Config | undefined;
 let contentSource: Promise<ContentStore> | undefined;

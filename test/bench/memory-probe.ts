@@ -9,7 +9,7 @@
  *
  * Taking a snapshot costs the server memory of its own: read RSS from a run without snapshots.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import {
@@ -38,18 +38,69 @@ rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 if (snapshots) mkdirSync(snapshots, { recursive: true });
 
+const reportFile = join(dataDir, 'memory-report.json');
 const paths = queryMix().map((q) => `/search?${q.query}`);
 const server = await startBenchServer(dataDir, dataset.path, {
   nodeOptions: [
+    `--import=${new URL('./memory-report.mjs', import.meta.url).pathname}`,
     ...(snapshots ? ['--heapsnapshot-signal=SIGUSR2'] : []),
     ...option('node-options', '').split(' ').filter(Boolean),
   ],
   cwd: snapshots || undefined,
+  env: { MEMORY_REPORT_FILE: reportFile },
 });
+
+/** RSS by kind of mapping from /proc/<pid>/smaps: the malloc heap, other anonymous memory, files. */
+function mappings(pid: number): string {
+  const totals = new Map<string, number>();
+  let kind = '';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      const name = head[1] ?? '';
+      kind =
+        name === ''
+          ? 'anonymous'
+          : name.startsWith('[')
+            ? name
+            : name.includes('/node')
+              ? 'node binary'
+              : 'other files';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) totals.set(kind, (totals.get(kind) ?? 0) + Number(rss[1]));
+  }
+  return [...totals]
+    .filter(([, kb]) => kb > 1024)
+    .map(([name, kb]) => `${name} ${(kb / 1024).toFixed(0)}`)
+    .join(', ');
+}
+
+/** The server's own view (process.memoryUsage and V8's spaces), written on SIGWINCH by memory-report.mjs. */
+async function inside(): Promise<string> {
+  rmSync(reportFile, { force: true });
+  process.kill(server.pid, 'SIGWINCH');
+  for (let i = 0; i < 50 && !existsSync(reportFile); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(reportFile)) return '(no report)';
+  const { usage, spaces } = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+    usage: Record<string, number>;
+    spaces: Record<string, { size: number; used: number }>;
+  };
+  const big = Object.entries(spaces)
+    .filter(([, s]) => s.size > 1)
+    .map(([name, s]) => `${name.replace('_space', '')} ${s.used}/${s.size}`)
+    .join(', ');
+  return `${Object.entries(usage)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}\n  spaces (used/size MB): ${big}`;
+}
 
 async function step(name: string) {
   const m = server.memory();
   console.log(`${name.padEnd(16)} RSS ${m.rssMB} MB, peak ${m.peakMB} MB`);
+  console.log(`  ${await inside()}`);
+  console.log(`  mappings (RSS MB): ${mappings(server.pid)}`);
   if (!snapshots) return;
   const before = new Set(readdirSync(snapshots));
   process.kill(server.pid, 'SIGUSR2');
@@ -82,6 +133,13 @@ try {
   await step('first search');
   for (const path of paths) await (await fetch(`${server.baseUrl}${path}`)).arrayBuffer();
   await step('warm pass');
+  // The bench's static phase: the main stylesheet without Accept-Encoding, served by the adapter.
+  const css = readdirSync('dist/client/_astro').find((name) => name.startsWith('main.') && name.endsWith('.css'));
+  if (css && option('static', 'yes') === 'yes') {
+    const stat = await autocannon({ url: `${server.baseUrl}/_astro/${css}`, connections: 25, duration });
+    console.log(`static: ${stat.requests.average} req/s, p99 ${stat.latency.p99} ms`);
+    await step('after static');
+  }
   let next = 0;
   const result = await autocannon({
     url: server.baseUrl,

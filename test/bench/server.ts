@@ -7,6 +7,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { serveScript } from '../../scripts/build-if-stale.mjs';
+import { SERVER_NODE_FLAGS } from '../../src/server-flags.ts';
 
 export type BenchServer = {
   baseUrl: string;
@@ -29,12 +30,14 @@ async function freePort(): Promise<number> {
 }
 
 export type BenchServerOptions = {
-  /** Extra Node flags for the server process (e.g. `--heapsnapshot-signal=SIGUSR2`). */
+  /** Node flags for the server process after the production ones (e.g. `--heapsnapshot-signal=SIGUSR2`). */
   nodeOptions?: string[];
   /** The server's working directory (where heap snapshots are written). */
   cwd?: string;
   /** Appends to `dataDir/server.log` instead of starting it afresh (a restart on the same data). */
   appendLog?: boolean;
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 };
 
 /** Starts the server on `dataDir/data`, seeded from `seedFile`; waits until it answers. */
@@ -47,7 +50,7 @@ export async function startBenchServer(
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = join(dataDir, 'server.log');
   const logStream = createWriteStream(log, { flags: options.appendLog ? 'a' : 'w' });
-  const server = spawn(process.execPath, [...(options.nodeOptions ?? []), serveScript], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeOptions ?? []), serveScript], {
     ...(options.cwd ? { cwd: options.cwd } : {}),
     env: {
       ...process.env,
@@ -59,6 +62,7 @@ export async function startBenchServer(
       ASTRO_TELEMETRY_DISABLED: '1',
       // One load generator is one address: the search limit would otherwise refuse the load.
       RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? '1000000',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
