@@ -2,7 +2,7 @@
  * Wires the public feedback use cases (src/feedback) to this process: the people store, the
  * form-stamp key derived from AUTH_SECRET, and the retention timer.
  */
-import { jobErrorText } from '@src/security/redact';
+import { periodicJob, type JobHandle } from './jobs';
 import type { AstroGlobal } from 'astro';
 import { resolveAuthSecret } from '@src/accounts';
 import {
@@ -72,45 +72,19 @@ export function onlyGetAndPost(astro: AstroGlobal): Response | undefined {
 
 const RETENTION_INTERVAL_MS = 60 * 60_000;
 const FIRST_RUN_MS = 45_000;
-let jobs: { stop(): Promise<void> } | undefined;
-let running: Promise<void> | undefined;
-
-async function runOnce(store: PeopleStore): Promise<void> {
-  if (running) return;
-  running = (async () => {
-    try {
-      const { emails, comments } = await runFeedbackRetention(store);
-      // Counts only: never an address, a comment or whose they were.
-      if (emails > 0 || comments > 0) {
-        console.log(`Feedback retention: cleared ${emails} reporter contact(s) and ${comments} page comment(s).`);
-      }
-    } catch (error) {
-      console.error(`Feedback retention failed: ${jobErrorText(error)}`);
-    } finally {
-      running = undefined;
-    }
-  })();
-  await running;
-}
+let jobs: JobHandle | undefined;
 
 /**
  * Starts the hourly retention run once per process (called by the composition root);
  * `stop()` clears its timers and waits for a run in progress, for a graceful shutdown.
  */
-export function startFeedbackJobs(store: PeopleStore): { stop(): Promise<void> } {
-  if (jobs) return jobs;
-  const first = setTimeout(() => void runOnce(store), FIRST_RUN_MS);
-  first.unref();
-  const every = setInterval(() => void runOnce(store), RETENTION_INTERVAL_MS);
-  every.unref();
-  const handle = {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(every);
-      if (jobs === handle) jobs = undefined;
-      await running;
-    },
-  };
-  jobs = handle;
-  return handle;
+export function startFeedbackJobs(store: PeopleStore): JobHandle {
+  jobs ??= periodicJob('Feedback retention', { firstMs: FIRST_RUN_MS, everyMs: RETENTION_INTERVAL_MS }, async () => {
+    const { emails, comments } = await runFeedbackRetention(store);
+    // Counts only: never an address, a comment or whose they were.
+    if (emails > 0 || comments > 0) {
+      console.log(`Feedback retention: cleared ${emails} reporter contact(s) and ${comments} page comment(s).`);
+    }
+  });
+  return jobs;
 }

@@ -3,6 +3,7 @@
  * list ("Add to referral"), the headers of capability-link pages, and the housekeeping timer.
  */
 import { jobErrorText } from '@src/security/redact';
+import { periodicJob, type JobHandle } from './jobs';
 import type { AstroGlobal } from 'astro';
 import { referralReportServicesQuery, referralServicesQuery } from '@src/queries';
 import type { ReferralService } from '@src/queries/types';
@@ -111,46 +112,20 @@ export const JOB_INTERVAL_MS = 15 * 60_000;
 /** The first run, shortly after the people store opens. */
 const FIRST_RUN_MS = 30_000;
 
-let jobs: { stop(): Promise<void> } | undefined;
-let running: Promise<void> | undefined;
-
-async function runOnce(store: PeopleStore): Promise<void> {
-  if (running) return;
-  running = (async () => {
-    try {
-      const report = await runReferralJobs(store, directory, {
-        siteUrl: config().siteUrl,
-        retentionMonths: config().retentionMonths,
-      });
-      const done = Object.entries(report).filter(([, n]) => n > 0);
-      if (done.length > 0) console.log(`Referral jobs: ${done.map(([what, n]) => `${n} ${what}`).join(', ')}.`);
-    } catch (error) {
-      console.error(`Referral jobs failed: ${jobErrorText(error)}`);
-    } finally {
-      running = undefined;
-    }
-  })();
-  await running;
-}
+let jobs: JobHandle | undefined;
 
 /**
  * Starts the timer once per process (called by the composition root when the store opens);
- * `stop()` clears it and waits for a run in progress, for a graceful shutdown.
+ * `stop()` clears its timers and waits for a run in progress, for a graceful shutdown.
  */
-export function startReferralJobs(store: PeopleStore): { stop(): Promise<void> } {
-  if (jobs) return jobs;
-  const first = setTimeout(() => void runOnce(store), FIRST_RUN_MS);
-  first.unref();
-  const every = setInterval(() => void runOnce(store), JOB_INTERVAL_MS);
-  every.unref();
-  const handle = {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(every);
-      if (jobs === handle) jobs = undefined;
-      await running;
-    },
-  };
-  jobs = handle;
-  return handle;
+export function startReferralJobs(store: PeopleStore): JobHandle {
+  jobs ??= periodicJob('Referral jobs', { firstMs: FIRST_RUN_MS, everyMs: JOB_INTERVAL_MS }, async () => {
+    const report = await runReferralJobs(store, directory, {
+      siteUrl: config().siteUrl,
+      retentionMonths: config().retentionMonths,
+    });
+    const done = Object.entries(report).filter(([, n]) => n > 0);
+    if (done.length > 0) console.log(`Referral jobs: ${done.map(([what, n]) => `${n} ${what}`).join(', ')}.`);
+  });
+  return jobs;
 }
