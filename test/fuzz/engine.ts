@@ -8,7 +8,7 @@
  *
  * A failure names the route, role, field and case number; the same seed and count replay it.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
@@ -24,6 +24,7 @@ import type { Ids } from '../support/routes.ts';
 import { sampleOfType } from '../support/sample.ts';
 import { injectedHeaders, injectedMarkup, TIME_LIMIT_MS } from './checks.ts';
 import { inventory, ROLES, type Role, type RouteTarget, type Segment } from './inventory.ts';
+import { totpCode } from '../support/accounts.ts';
 
 // ---------------------------------------------------------------------------------------------
 // HTTP: a small client with a cookie jar and a chosen loopback source address (per-address rate
@@ -116,25 +117,6 @@ function send(
 }
 
 const GOOD_PASSWORD = 'lantern orchard pebble violin';
-
-/**
- * What an authenticator shows for an `otpauth://` URI (RFC 6238, SHA-1). A copy of
- * test/support/accounts.ts's, which plain Node cannot load (it uses parameter properties).
- */
-function totpCode(uri: string, time = Date.now()): string {
-  const url = new URL(uri);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const bits = [...(url.searchParams.get('secret') ?? '').replace(/=+$/, '').toUpperCase()]
-    .map((ch) => alphabet.indexOf(ch).toString(2).padStart(5, '0'))
-    .join('');
-  const secret = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
-  const digits = Number(url.searchParams.get('digits') ?? 6);
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(time / 1000 / Number(url.searchParams.get('period') ?? 30))));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits).toString().padStart(digits, '0');
-}
 
 // ---------------------------------------------------------------------------------------------
 // The world: one signed-in person per role, a referral link, and real ids and slugs.

@@ -22,10 +22,13 @@ export interface AuthResponse {
 
 export class AuthClient {
   readonly jar = new Map<string, string>();
-  constructor(
-    private readonly auth: () => SignpostAuth,
-    readonly address = '203.0.113.10',
-  ) {}
+  private readonly auth: () => SignpostAuth;
+  readonly address: string;
+  // Plain fields, not parameter properties: the fuzzer and benches load this file in plain Node.
+  constructor(auth: () => SignpostAuth, address = '203.0.113.10') {
+    this.auth = auth;
+    this.address = address;
+  }
 
   /** The cookie header a browser would send. */
   cookieHeader(): string {

@@ -5,7 +5,6 @@
  * partner and their session) in the server's own people store (`node:sqlite` in its DATA_DIR).
  * Free of vitest, so `npm run bench:lighthouse` uses it too.
  */
-import { createHmac } from 'node:crypto';
 import { createAuth, CLIENT_ADDRESS_HEADER } from '../../src/accounts/auth.ts';
 import { acceptInvitation, invite } from '../../src/accounts/invitations.ts';
 import { TWO_FACTOR_ROLES } from '../../src/accounts/viewer.ts';
@@ -14,6 +13,7 @@ import type { Location, Service } from '../../src/content/profile';
 import type { Role } from '../../src/people/schema.ts';
 import { createPeopleStore } from '../../src/people/store.ts';
 import { sampleOfType } from './sample.ts';
+import { totpCode } from './accounts.ts';
 
 export interface BudgetPage {
   name: 'home' | 'search' | 'service' | 'map' | 'referral' | 'partner';
@@ -39,25 +39,6 @@ export const budgetService = sampleOfType<Service>('service').find(
 export const MAP_SEARCH = '/search?q=cafe';
 
 const PASSWORD = 'lantern orchard pebble violin';
-
-/**
- * The authenticator's code for an `otpauth://totp/...` URI now (RFC 6238, SHA-1). Its own copy of
- * test/support/accounts.ts's, which plain Node cannot load (it uses parameter properties).
- */
-function totpNow(uri: string): string {
-  const url = new URL(uri);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const bits = [...(url.searchParams.get('secret') ?? '').replace(/=+$/, '').toUpperCase()]
-    .map((ch) => alphabet.indexOf(ch).toString(2).padStart(5, '0'))
-    .join('');
-  const secret = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
-  const digits = Number(url.searchParams.get('digits') ?? 6);
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / Number(url.searchParams.get('period') ?? 30))));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits).toString().padStart(digits, '0');
-}
 
 /** Cookies from Set-Cookie headers, as one Cookie header. */
 function cookieHeader(setCookies: string[], jar = new Map<string, string>()): string {
@@ -109,7 +90,7 @@ export async function budgetPages(
       await call('/sign-in/email', { email, password: PASSWORD });
       if (TWO_FACTOR_ROLES.includes(role)) {
         const { totpURI } = await call('/two-factor/enable', { password: PASSWORD });
-        await call('/two-factor/verify-totp', { code: totpNow(totpURI) });
+        await call('/two-factor/verify-totp', { code: totpCode(totpURI) });
       }
       return cookieHeader([], jar);
     };
