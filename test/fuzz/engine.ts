@@ -660,7 +660,7 @@ export interface FuzzReport {
   sessionsRenewed: string[];
   /** Roles whose session no longer worked at the end of the run. */
   sessionsLost: Role[];
-  /** Requests refused by Node's 16 KB limit on a request head (431, or the connection reset). */
+  /** Requests refused for their size: a head over 16 KB (431) or a body over the limit (413), or reset. */
   tooLarge: number;
   /** Slow answers that were fast when sent again alone (the machine, or the server, was busy). */
   slowThenFast: number;
@@ -668,13 +668,22 @@ export interface FuzzReport {
   slowestFirstTry: number;
 }
 
+/** The server's body limit (BODY_LIMIT_KB, 128 kB unless set). */
+const BODY_LIMIT_BYTES = Number(process.env.BODY_LIMIT_KB ?? 128) * 1024;
+
+/** A request the server refuses for its size alone: its head over 16 KB or its body over the limit. */
+function isOversized(request: PlannedRequest): boolean {
+  return request.path.length > 16_000 || Buffer.byteLength(request.body ?? '') > BODY_LIMIT_BYTES;
+}
+
 /** Checks one answer; returns the problems found. */
 function problems(request: PlannedRequest, answer: Answer): string[] {
   const found: string[] = [];
   // The error page itself answers 500 when opened directly; what it shows is still checked.
   const expected500 = request.file === '500.astro' && answer.status === 500;
-  // Node's HTTP server refuses a request head over 16 KB (431, or a reset while it is still sent).
-  const oversized = request.path.length > 16_000 && /ECONNRESET|EPIPE/.test(answer.error ?? '');
+  // Refused while still being sent, so the connection closes under the client: a request head over
+  // Node's 16 KB limit (431), or a body over the server's limit (413 at once, then the close).
+  const oversized = isOversized(request) && /ECONNRESET|EPIPE/.test(answer.error ?? '');
   if (answer.error?.includes('Header overflow')) found.push('a response header over 16 KB (proxies refuse it)');
   else if (answer.status === 0 && !oversized) found.push(`no answer: ${answer.error}`);
   else if (answer.status >= 500 && !expected500) found.push(`answered ${answer.status}`);
@@ -758,7 +767,9 @@ export async function fuzz(
         report.unsendable++;
         continue;
       }
-      if (answer.status === 431 || (answer.status === 0 && request.path.length > 16_000)) report.tooLarge++;
+      if (answer.status === 431 || answer.status === 413 || (answer.status === 0 && isOversized(request))) {
+        report.tooLarge++;
+      }
       report.requests++;
       report.durations.push(answer.ms);
       report.byStatus.set(answer.status, (report.byStatus.get(answer.status) ?? 0) + 1);
@@ -830,7 +841,7 @@ export function summary(report: FuzzReport): string[] {
   const lines = [
     `seed ${report.seed}: ${report.requests} requests, ${report.failures.length} failures` +
       (report.unsendable ? ` (${report.unsendable} cases Node would not send)` : '') +
-      (report.tooLarge ? `; ${report.tooLarge} refused for a request head over 16 KB` : ''),
+      (report.tooLarge ? `; ${report.tooLarge} refused for their size (head over 16 KB or body over the limit)` : ''),
     `time per request: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms` +
       (report.slowThenFast
         ? `; ${report.slowThenFast} answers over 2 s (slowest ${Math.round(report.slowestFirstTry)} ms) were under 2 s when sent again alone`
