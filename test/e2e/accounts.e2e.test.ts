@@ -268,7 +268,7 @@ describe('every new page', () => {
     await asAdmin.getByRole('button', { name: 'Send invitation' }).click();
     await expect.poll(() => asAdmin.locator('.nhsuk-error-summary').count()).toBe(1);
     await expectAccessible(asAdmin, 'users errors');
-    // Nineteen pages through axe: over a minute on a busy 2-core machine.
+    // Every new page through axe: over a minute on a busy 2-core machine.
   }, 180_000);
 });
 
