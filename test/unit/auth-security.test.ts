@@ -207,7 +207,7 @@ describe.each(STORE_KINDS)('Account security on %s', (kind) => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
     vi.setSystemTime(start + ACCOUNT_BACKOFF.windowSeconds * 1000 + MINUTE);
     expect((await client().signIn(person.email, person.password)).status).toBe(200);
-  });
+  }, 30_000); // many password hashes: seconds on a busy 2-core machine
 
   it('refuses switching two-factor off for roles that need it, and setting it up again without a code', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
