@@ -1,3 +1,4 @@
+import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { COOKIE_PREFIX, getViewer } from '@src/accounts';
 import { isSameSiteRequest } from '@src/security/csrf';
@@ -20,7 +21,7 @@ import {
   type CachedPage,
   type PlainResponse,
 } from './server/page-cache';
-import type { ContentStore } from '@src/content';
+import { ContentUnavailableError, type ContentStore } from '@src/content';
 
 // Whatever starts the server, nothing it logs carries a token, email, phone or postcode.
 installLogRedaction();
@@ -141,6 +142,35 @@ function lookup(request: ServerRequest): PlainResponse | undefined {
 const cacheControlFor = (search: URLSearchParams) =>
   locatesSomeone(search) ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL;
 
+/** How long a browser or client is asked to wait while there is no content to serve at all. */
+const RETRY_AFTER_SECONDS = '30';
+
+/**
+ * Renders the request; with no content to render it from (a first start with the Content Lake
+ * unreachable, before any snapshot exists) it answers 503 with Retry-After: the error page for
+ * people, a JSON message for clients. Anything else that fails is Astro's 500 as before.
+ */
+async function rendered(context: APIContext, next: MiddlewareNext): Promise<Response> {
+  try {
+    return await next();
+  } catch (error) {
+    if (!(error instanceof ContentUnavailableError)) throw error;
+    const headers = { 'Retry-After': RETRY_AFTER_SECONDS, 'Cache-Control': 'no-store' };
+    if (wantsJson(context.request) || context.url.pathname.startsWith('/api/')) {
+      return Response.json(
+        { error: 'The directory cannot be read just now; please try again in a minute' },
+        { status: 503, headers },
+      );
+    }
+    // The error page never reads content, so it renders whatever state the Lake is in.
+    const page = await context.rewrite('/500');
+    return new Response(page.body, {
+      status: 503,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers },
+    });
+  }
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
   const { request, url } = context;
   const siteUrl = config().siteUrl;
@@ -173,7 +203,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     !isPrivatePath(url.pathname)
   ) {
     context.locals.viewer ??= null;
-    return anonymousPage(request, url, next);
+    return anonymousPage(request, url, () => rendered(context, next));
   }
 
   // Who is asking, once per request (a rewrite keeps it). Residents carry no session cookie.
@@ -193,7 +223,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
   }
 
-  const response = await next();
+  const response = await rendered(context, next);
   // A session cookie that no longer signs anyone in still marks a browser that was signed in.
   const privateResponse =
     context.locals.viewer !== null ||

@@ -20,6 +20,8 @@ export function jsonResponse({ status, body }: OrukResult): Response {
       ...baseHeaders,
       // Content changes when editors publish; a minute's caching spares the server repeated pages.
       'Cache-Control': status === 200 ? 'public, max-age=60' : 'no-store',
+      // Content unreadable (no snapshot yet, the Lake unreachable): clients are told when to ask again.
+      ...(status === 503 ? { 'Retry-After': '30' } : {}),
     },
   });
 }

@@ -177,3 +177,40 @@ describe('a server started with the Content Lake down and an old snapshot on dis
     expect(feed.name).toBe(renamed);
   }, 120_000);
 });
+
+describe('a first start with the Content Lake down and no snapshot on disk', () => {
+  it('answers 503 with Retry-After (pages, search and the feed) and urgent help 200, then recovers by itself', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'signpost-first-start-'));
+    let first: RunningServer | undefined;
+    try {
+      await lake.down();
+      first = await startServer(empty, env());
+      const at = (path: string, init?: RequestInit) => fetch(new URL(path, first!.baseUrl), init);
+      for (const path of ['/', '/search?q=walking', `/services/${slug}`, '/sitemap.xml']) {
+        const response = await at(path);
+        expect(response.status, path).toBe(503);
+        expect(Number(response.headers.get('retry-after')), path).toBeGreaterThan(0);
+        expect(response.headers.get('cache-control'), path).toBe('no-store');
+        if (path !== '/sitemap.xml') expect(await response.text(), path).toContain('Try again in a few minutes');
+      }
+      for (const path of ['/api/search?q=walking', '/api/oruk/services']) {
+        const response = await at(path);
+        expect(response.status, path).toBe(503);
+        expect(Number(response.headers.get('retry-after')), path).toBeGreaterThan(0);
+        expect(response.headers.get('content-type'), path).toContain('application/json');
+      }
+      const urgent = await at('/urgent-help');
+      expect(urgent.status).toBe(200);
+      expect(await urgent.text()).toContain('116 123');
+
+      await lake.up();
+      // (An earlier test may have renamed the service in the Lake: its page answering is the proof.)
+      const recovered = await within(30_000, async () => (await at(`/services/${slug}`)).status === 200);
+      expect(recovered).toBe(true);
+    } finally {
+      await lake.up();
+      await first?.stop();
+      await rm(empty, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
