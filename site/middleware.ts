@@ -21,7 +21,7 @@ import {
   type CachedPage,
   type PlainResponse,
 } from './server/page-cache';
-import { ContentUnavailableError, type ContentStore } from '@src/content';
+import { CONTENT_RETRY_AFTER_SECONDS, ContentUnavailableError, type ContentStore } from '@src/content';
 
 // Whatever starts the server, nothing it logs carries a token, email, phone or postcode.
 installLogRedaction();
@@ -142,9 +142,6 @@ function lookup(request: ServerRequest): PlainResponse | undefined {
 const cacheControlFor = (search: URLSearchParams) =>
   locatesSomeone(search) ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL;
 
-/** How long a browser or client is asked to wait while there is no content to serve at all. */
-const RETRY_AFTER_SECONDS = '30';
-
 /**
  * Renders the request; with no content to render it from (a first start with the Content Lake
  * unreachable, before any snapshot exists) it answers 503 with Retry-After: the error page for
@@ -155,7 +152,7 @@ async function rendered(context: APIContext, next: MiddlewareNext): Promise<Resp
     return await next();
   } catch (error) {
     if (!(error instanceof ContentUnavailableError)) throw error;
-    const headers = { 'Retry-After': RETRY_AFTER_SECONDS, 'Cache-Control': 'no-store' };
+    const headers = { 'Retry-After': String(CONTENT_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' };
     if (wantsJson(context.request) || context.url.pathname.startsWith('/api/')) {
       return Response.json(
         { error: 'The directory cannot be read just now; please try again in a minute' },

@@ -8,7 +8,7 @@ import { openSnapshotStore } from './snapshot';
 import type { ContentStore } from './source';
 
 export type { ContentChange, ContentFreshness, ContentSource, ContentStore, CommitResult } from './source';
-export { ContentUnavailableError } from './source';
+export { CONTENT_RETRY_AFTER_SECONDS, ContentUnavailableError } from './source';
 export { MutationError, draftId, publishedId, type ContentMutation } from './mutations';
 
 export async function openContentSource(config: Config): Promise<ContentStore> {

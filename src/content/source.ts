@@ -57,6 +57,9 @@ export interface ContentStore extends ContentSource {
   stop?(): void;
 }
 
+/** How long a client is asked to wait (`Retry-After`) when content cannot be read at all. */
+export const CONTENT_RETRY_AFTER_SECONDS = 30;
+
 /** Raised when content cannot be read (the Content Lake is down or too slow). */
 export class ContentUnavailableError extends Error {
   constructor(cause: unknown) {

@@ -2,7 +2,7 @@
  * Turns ORUK use-case results into HTTP responses: JSON, `Access-Control-Allow-Origin: *` on every
  * answer (ORUK requires it, errors included), and errors as `{"error": "..."}` rather than pages.
  */
-import { ContentUnavailableError } from '../content/source';
+import { CONTENT_RETRY_AFTER_SECONDS, ContentUnavailableError } from '../content/source';
 import { logLine } from '../security/log';
 import type { OrukResult } from './api';
 import { ParameterError } from './params';
@@ -21,7 +21,7 @@ export function jsonResponse({ status, body }: OrukResult): Response {
       // Content changes when editors publish; a minute's caching spares the server repeated pages.
       'Cache-Control': status === 200 ? 'public, max-age=60' : 'no-store',
       // Content unreadable (no snapshot yet, the Lake unreachable): clients are told when to ask again.
-      ...(status === 503 ? { 'Retry-After': '30' } : {}),
+      ...(status === 503 ? { 'Retry-After': String(CONTENT_RETRY_AFTER_SECONDS) } : {}),
     },
   });
 }
