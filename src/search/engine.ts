@@ -40,7 +40,7 @@ import {
   type PlaceResolver,
 } from './place';
 import {
-  buildPostings,
+  buildPostingsSteps,
   decodePostings,
   encodePostings,
   toLunrIndex,
@@ -51,6 +51,7 @@ import {
 import { synonymsOf } from './synonyms';
 import { DROPPED_AFTER_MONTHS, reviewPeriodOf } from '../listings/verification';
 import { editDistance, queryWords, stem, terms, words } from './text';
+import { atOnce, type Steps } from './turns';
 
 /** Bumped whenever indexing changes, so an index persisted by older code is rebuilt, not loaded. */
 export const ENGINE_VERSION = 4;
@@ -245,9 +246,17 @@ export interface SearchEngine {
 
 /** A hash of the search documents and the engine version: equal content, equal fingerprint. */
 export function fingerprintOf(documents: SearchDocumentsResult): string {
+  return atOnce(fingerprintSteps(documents));
+}
+
+/** `fingerprintOf` as steps, one service at a time. */
+export function* fingerprintSteps(documents: SearchDocumentsResult): Steps<string> {
   const hash = createHash('sha256').update(`signpost-search:${ENGINE_VERSION}\n`);
   // One service at a time: a single string of a large directory would be hundreds of MB.
-  for (const service of documents.services ?? []) hash.update(JSON.stringify(service)).update('\n');
+  for (const service of documents.services ?? []) {
+    hash.update(JSON.stringify(service)).update('\n');
+    yield;
+  }
   hash.update(JSON.stringify(documents.areas ?? []));
   return hash.digest('hex').slice(0, 32);
 }
@@ -387,10 +396,29 @@ export type EngineOptions = {
 
 /** Builds an engine from the result of `searchDocumentsQuery`. */
 export function createSearchEngine(documents: SearchDocumentsResult, options: EngineOptions = {}): SearchEngine {
+  return atOnce(createSearchEngineSteps(documents, options));
+}
+
+/** `createSearchEngine` as steps (see `./turns.ts`), pausing after each service's work. */
+export function* createSearchEngineSteps(
+  documents: SearchDocumentsResult,
+  options: EngineOptions = {},
+): Steps<SearchEngine> {
   const services = documents.services ?? [];
-  const fingerprint = options.fingerprint ?? fingerprintOf(documents);
-  const postings = buildPostings(services.map(fieldTerms));
-  return assemble(postings, services.map(toStored), documents.areas ?? [], fingerprint, options);
+  const fingerprint = options.fingerprint ?? (yield* fingerprintSteps(documents));
+  const perService: Record<Field, string[]>[] = [];
+  for (const service of services) {
+    perService.push(fieldTerms(service));
+    yield;
+  }
+  const postings = yield* buildPostingsSteps(perService);
+  perService.length = 0;
+  const stored: StoredService[] = [];
+  for (const service of services) {
+    stored.push(toStored(service));
+    yield;
+  }
+  return yield* assemble(postings, stored, documents.areas ?? [], fingerprint, options);
 }
 
 /** Rebuilds an engine from `serialise()` output without re-indexing; throws on another format or version. */
@@ -398,12 +426,21 @@ export function loadSearchEngine(
   data: SerialisedIndex,
   options: Omit<EngineOptions, 'fingerprint'> = {},
 ): SearchEngine {
+  return atOnce(loadSearchEngineSteps(data, options));
+}
+
+/** `loadSearchEngine` as steps. */
+export function* loadSearchEngineSteps(
+  data: SerialisedIndex,
+  options: Omit<EngineOptions, 'fingerprint'> = {},
+): Steps<SearchEngine> {
   if (data?.format !== 'signpost-search' || data.version !== ENGINE_VERSION) {
     throw new Error('The saved search index is from another version');
   }
   const postings = decodePostings(data.postings);
   if (postings.services !== data.services.length) throw new Error('The saved search index is damaged');
-  return assemble(postings, data.services, data.areas, data.fingerprint, options);
+  yield;
+  return yield* assemble(postings, data.services, data.areas, data.fingerprint, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -506,13 +543,13 @@ function windowOf(now: Date): WhenWindow {
   };
 }
 
-function assemble(
+function* assemble(
   postings: Postings,
   services: StoredService[],
   areas: SearchArea[],
   fingerprint: string,
   options: EngineOptions,
-): SearchEngine {
+): Steps<SearchEngine> {
   const cacheSize = options.cacheSize ?? TEXT_CACHE_LIMIT;
   const size = services.length;
   const vocabulary = [...postings.terms].sort();
@@ -527,24 +564,29 @@ function assemble(
   let lunrIndex: lunr.Index | undefined;
   const getLunrIndex = () => (lunrIndex ??= toLunrIndex(postings));
 
-  // Filter sets, one per value.
+  yield;
+
+  // Filter sets, one per value, in one pass over the services.
   const setsBy = (keysOf: (s: StoredService) => readonly string[]) => {
     const map = new Map<string, Bits>();
-    const values = new Set(services.flatMap(keysOf));
-    for (const value of values)
-      map.set(
-        value,
-        bitsetOf(size, (i) => keysOf(services[i] as StoredService).includes(value)),
-      );
+    services.forEach((service, i) => {
+      for (const key of keysOf(service)) {
+        let bits = map.get(key);
+        if (!bits) map.set(key, (bits = new Uint32Array((size + 31) >>> 5)));
+        bits[i >>> 5]! |= 1 << (i & 31);
+      }
+    });
     return map;
   };
   const categorySets = setsBy((s) => s.categorySlugs);
   const areaSets = setsBy((s) => s.areas.map((a) => a.slug));
+  yield;
   const accessSets = setsBy((s) => [s.accessRoute]);
   const coverageSets = setsBy((s) => s.coverage);
   // Older persisted services lack these fields only if ENGINE_VERSION was not bumped; `?? []` keeps it safe.
   const languageSets = setsBy((s) => s.languages ?? []);
   const audienceSets = setsBy((s) => s.audience ?? []);
+  yield;
   const languageChoices: LanguageChoice[] = [...languageSets.keys()]
     .filter((slug) => slug !== 'english')
     .map((slug) => {
@@ -562,6 +604,7 @@ function assemble(
   const freeSet = bitsetOf(size, (i) => services[i]!.free);
   const stepFreeSet = bitsetOf(size, (i) => services[i]!.stepFree);
   const acceptingSet = bitsetOf(size, (i) => services[i]!.accepting === 'yes');
+  yield;
   const slots = Uint32Array.from(services, (s) => s.slots);
   const ageMin = Uint8Array.from(services, (s) => s.ageMin ?? 0);
   const ageMax = Uint8Array.from(services, (s) => s.ageMax ?? 120);
@@ -571,6 +614,7 @@ function assemble(
   [...services.keys()]
     .sort((a, b) => collator.compare(services[a]!.name, services[b]!.name))
     .forEach((doc, rank) => (nameRank[doc] = rank));
+  yield;
   // Public venues, flattened: the venues of service i are venueStart[i] .. venueStart[i + 1].
   const venueStart = new Uint32Array(size + 1);
   services.forEach((s, i) => (venueStart[i + 1] = venueStart[i]! + s.venues.length));
@@ -597,6 +641,7 @@ function assemble(
           : 0,
   );
 
+  yield;
   // Words in area names, so "football haringey" favours services in Haringey.
   const areaWords = new Map<string, string>();
   for (const area of areas) {

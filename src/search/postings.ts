@@ -9,6 +9,7 @@
  * the reference the fast scorer must agree with.
  */
 import lunr from 'lunr';
+import type { Steps } from './turns';
 
 /** Field boosts: a word in the name counts most, then categories and tags, then the summary. */
 export const fieldBoosts = { name: 6, category: 3, tags: 3, keywords: 1.5, organisation: 1.5, summary: 1 } as const;
@@ -34,8 +35,11 @@ export type Postings = {
   milli: Int32Array;
 };
 
-/** Builds postings from each service's terms per field (already normalised and stemmed). */
-export function buildPostings(perService: readonly Record<Field, readonly string[]>[]): Postings {
+/**
+ * Builds postings from each service's terms per field (already normalised and stemmed), as
+ * steps (see `./turns.ts`): it yields after each service and each stretch of the weighting.
+ */
+export function* buildPostingsSteps(perService: readonly Record<Field, readonly string[]>[]): Steps<Postings> {
   const count = perService.length;
   const termIds = new Map<string, number>();
   const terms: string[] = [];
@@ -46,7 +50,8 @@ export function buildPostings(perService: readonly Record<Field, readonly string
   const entryTf: number[] = [];
   const totalLength = new Float64Array(fields.length);
   const fieldLength = fields.map(() => new Uint32Array(count));
-  perService.forEach((service, doc) => {
+  for (let doc = 0; doc < count; doc++) {
+    const service = perService[doc]!;
     fields.forEach((field, f) => {
       const tokens = service[field];
       fieldLength[f]![doc] = tokens.length;
@@ -68,7 +73,8 @@ export function buildPostings(perService: readonly Record<Field, readonly string
         entryTf.push(frequency);
       }
     });
-  });
+    yield;
+  }
 
   // lunr's idf counts a service once per field holding the term.
   const withTerm = new Uint32Array(terms.length);
@@ -85,6 +91,7 @@ export function buildPostings(perService: readonly Record<Field, readonly string
   const field = new Uint8Array(entryTerm.length);
   const milli = new Int32Array(entryTerm.length);
   for (let e = 0; e < entryTerm.length; e++) {
+    if ((e & 0xffff) === 0) yield;
     const t = entryTerm[e]!;
     const f = entryField[e]!;
     const d = entryDoc[e]!;
