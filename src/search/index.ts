@@ -38,6 +38,7 @@ export {
 } from './interpret';
 export {
   createSearchEngine,
+  createSearchEngineSteps,
   fingerprintOf,
   loadSearchEngine,
   type LanguageChoice,
@@ -49,4 +50,5 @@ export {
   type SerialisedIndex,
 } from './engine';
 export { coveredAreasText, describeDistance, isPlaceName, type Place, type PlaceResolver } from './place';
+export { atOnce, inTurns, type Steps } from './turns';
 export { createSearchIndex, type RefreshOutcome, type SearchIndex, type SearchIndexOptions } from './index-store';

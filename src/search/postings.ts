@@ -43,11 +43,11 @@ export function* buildPostingsSteps(perService: readonly Record<Field, readonly 
   const count = perService.length;
   const termIds = new Map<string, number>();
   const terms: string[] = [];
-  // Entries in service order: (term, service, field, frequency, field length).
-  const entryTerm: number[] = [];
-  const entryDoc: number[] = [];
-  const entryField: number[] = [];
-  const entryTf: number[] = [];
+  // Entries in service order, four numbers each: term, service, field, frequency. One typed
+  // array, doubled as it fills: at 10k services there are about a million entries, which as
+  // arrays of numbers cost four times the memory and as many copies for the collector.
+  let entries = new Int32Array(1 << 16);
+  let entryCount = 0;
   const totalLength = new Float64Array(fields.length);
   const fieldLength = fields.map(() => new Uint32Array(count));
   for (let doc = 0; doc < count; doc++) {
@@ -67,10 +67,16 @@ export function* buildPostingsSteps(perService: readonly Record<Field, readonly 
         tf.set(id, (tf.get(id) ?? 0) + 1);
       }
       for (const [id, frequency] of tf) {
-        entryTerm.push(id);
-        entryDoc.push(doc);
-        entryField.push(f);
-        entryTf.push(frequency);
+        if (entryCount * 4 === entries.length) {
+          const grown = new Int32Array(entries.length * 2);
+          grown.set(entries);
+          entries = grown;
+        }
+        const at = entryCount++ * 4;
+        entries[at] = id;
+        entries[at + 1] = doc;
+        entries[at + 2] = f;
+        entries[at + 3] = frequency;
       }
     });
     yield;
@@ -78,24 +84,24 @@ export function* buildPostingsSteps(perService: readonly Record<Field, readonly 
 
   // lunr's idf counts a service once per field holding the term.
   const withTerm = new Uint32Array(terms.length);
-  for (const id of entryTerm) withTerm[id]!++;
+  for (let e = 0; e < entryCount; e++) withTerm[entries[e * 4]!]!++;
   const idf = Float64Array.from(withTerm, (n) => Math.log(1 + Math.abs((count - n + 0.5) / (n + 0.5))));
   // lunr averages over every service, including those with the field empty.
   const average = Float64Array.from(totalLength, (total) => total / count || 1);
 
   const start = new Uint32Array(terms.length + 1);
-  for (const id of entryTerm) start[id + 1]!++;
+  for (let e = 0; e < entryCount; e++) start[entries[e * 4]! + 1]!++;
   for (let t = 0; t < terms.length; t++) start[t + 1]! += start[t]!;
   const next = start.slice(0, terms.length);
-  const doc = new Int32Array(entryTerm.length);
-  const field = new Uint8Array(entryTerm.length);
-  const milli = new Int32Array(entryTerm.length);
-  for (let e = 0; e < entryTerm.length; e++) {
+  const doc = new Int32Array(entryCount);
+  const field = new Uint8Array(entryCount);
+  const milli = new Int32Array(entryCount);
+  for (let e = 0; e < entryCount; e++) {
     if ((e & 0xffff) === 0) yield;
-    const t = entryTerm[e]!;
-    const f = entryField[e]!;
-    const d = entryDoc[e]!;
-    const tf = entryTf[e]!;
+    const t = entries[e * 4]!;
+    const d = entries[e * 4 + 1]!;
+    const f = entries[e * 4 + 2]!;
+    const tf = entries[e * 4 + 3]!;
     const length = fieldLength[f]![d]!;
     const score =
       ((idf[t]! * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (length / average[f]!)) + tf)) *

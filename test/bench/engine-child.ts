@@ -12,6 +12,7 @@
  * input already in memory). Heap figures are `heapUsed` after a forced GC.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type lunrType from 'lunr';
 import type MiniSearchType from 'minisearch';
 import type { Options as MiniSearchOptions } from 'minisearch';
@@ -263,10 +264,23 @@ async function main(): Promise<void> {
     } catch (error) {
       saveError = String(error);
     }
+    // The server rebuilds in turns (src/search/turns.ts): how long pages could wait behind it.
+    let inTurns: { buildMs: number; longestPauseMs: number } | undefined;
+    if (engine === 'ours') {
+      const again = JSON.parse(text) as SearchDocumentsResult;
+      const delay = monitorEventLoopDelay({ resolution: 1 });
+      delay.enable();
+      const turnsStarted = performance.now();
+      await ours!.inTurns(ours!.createSearchEngineSteps(again));
+      const turnsMs = performance.now() - turnsStarted;
+      delay.disable();
+      inTurns = { buildMs: round(turnsMs), longestPauseMs: round(delay.max / 1e6) };
+    }
     report({
       engine,
       services: built.size,
       buildMs: round(buildMs),
+      ...(inTurns ? { inTurns } : {}),
       peakRssMB: peakReset ? toMB(hwm) : null,
       rssBaseMB: toMB(rssBase),
       rssBeforeMB: toMB(rssBefore),

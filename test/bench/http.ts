@@ -126,6 +126,8 @@ async function load(baseUrl: string, paths: string[], connections: number, secon
     connections,
     duration: seconds,
     timeout: timeoutSeconds,
+    // As every browser asks: pages and assets come compressed.
+    headers: { 'accept-encoding': 'gzip, deflate, br' },
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
   });
   return {

@@ -180,6 +180,16 @@ describe('compression', () => {
     expect(Number(packed.headers['content-length'])).toBe(packed.body.length);
     for (const name of SECURITY_HEADERS) expect(packed.headers[name], name).toBeTruthy();
     expect((await send('/_astro/not-in-this-build.css', { headers: { 'accept-encoding': 'br' } })).status).toBe(404);
+    // A client that takes no encoding gets the file itself, from memory, with the same headers.
+    const plain = await send(stylesheet);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(Number(plain.headers['content-length'])).toBe(plain.body.length);
+    expect(plain.body.equals(brotliDecompressSync(packed.body))).toBe(true);
+    for (const name of SECURITY_HEADERS) expect(plain.headers[name], name).toBeTruthy();
+    expect((await send('/_astro/not-in-this-build.css')).status).toBe(404);
   });
 
   it('prefers brotli when both are accepted, and leaves tiny bodies alone', async () => {
