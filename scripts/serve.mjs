@@ -11,9 +11,10 @@
 // `npm start` (scripts/start.mjs) runs it after its checks; tests and CI spawn it directly.
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import compression from 'compression';
@@ -148,6 +149,62 @@ async function servePackedAsset(req, res) {
   return true;
 }
 
+// The build's other public files (favicons, icons, the web manifest: a few kB in all) are read
+// once at start and served from memory with the adapter's validators: streamed from disk, the
+// 175-byte favicon answered fewer requests a second than a rendered search page, and each
+// stream's buffers stayed behind in the heap.
+const PUBLIC_TYPES = {
+  '.ico': 'image/x-icon',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
+};
+const PUBLIC_FILE_LIMIT = 64 * 1024;
+const publicFiles = new Map();
+function readPublicFiles(directory) {
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (path !== assetsDir) readPublicFiles(path);
+      continue;
+    }
+    const type = PUBLIC_TYPES[extname(entry.name)];
+    const { size, mtime } = statSync(path);
+    if (!type || size > PUBLIC_FILE_LIMIT) continue;
+    const body = readFileSync(path);
+    publicFiles.set(`/${relative(dirname(assetsDir), path).split(sep).join('/')}`, {
+      body,
+      type,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+      lastModified: mtime.toUTCString(),
+    });
+  }
+}
+try {
+  readPublicFiles(dirname(assetsDir));
+} catch {
+  // No client directory in this build: the adapter answers as before.
+}
+
+/** Serves one of the build's public files from memory (304 when the browser's copy is current); false if not one. */
+function servePublicFile(req, res) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const file = publicFiles.get(req.url);
+  if (!file) return false;
+  const current = String(req.headers['if-none-match'] ?? '')
+    .split(',')
+    .some((tag) => tag.trim().replace(/^W\//, '') === file.etag);
+  res.writeHead(current ? 304 : 200, {
+    'Content-Type': file.type,
+    ...(current ? {} : { 'Content-Length': file.body.length }),
+    'Cache-Control': 'public, max-age=0',
+    ETag: file.etag,
+    'Last-Modified': file.lastModified,
+  });
+  res.end(current || req.method === 'HEAD' ? undefined : file.body);
+  return true;
+}
+
 // The bundle's page cache (site/middleware.ts registers it on this symbol when it loads: a
 // separate module graph from this file). Until then, and on every miss, Astro answers.
 const PAGE_CACHE = Symbol.for('signpost.pageCache');
@@ -274,7 +331,7 @@ function onRequest(req, res) {
   // While stopping, every answer ends its connection, so keep-alive clients move elsewhere.
   if (stopping) res.setHeader('Connection', 'close');
   limitBody(req, res, () => {
-    if (serveCachedPage(req, res)) return;
+    if (serveCachedPage(req, res) || servePublicFile(req, res)) return;
     void servePackedAsset(req, res).then((served) => {
       if (served) return;
       compress(req, res, () => {

@@ -6,7 +6,7 @@
  * 134 MB) and the old generation to up to 4x the live heap between full collections; a server
  * that renders pages all day touches all of it, so RSS was 500-600 MB over a 105 MB live heap at
  * 10k services. Pages allocate short-lived objects that die young either way: small semi-spaces
- * cost a few more (cheap) scavenges, a 1.5x growth step a few more concurrent marking cycles.
+ * cost a few more (cheap) scavenges, a 1.25x growth step a few more concurrent marking cycles.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -18,7 +18,7 @@ import { setFlagsFromString } from 'node:v8';
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
 
 /** The old generation grows by this percentage of the live heap between full collections. */
-export const HEAP_GROWING_PERCENT = 50;
+export const HEAP_GROWING_PERCENT = 25;
 
 let applied = false;
 

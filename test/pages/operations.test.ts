@@ -145,6 +145,29 @@ describe('security headers on static files', () => {
   });
 });
 
+describe('public files', () => {
+  it('serves the favicon and icons from memory with validators, and a 304 when the copy is current', async () => {
+    const favicon = await send('/favicon.svg');
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers['content-type']).toBe('image/svg+xml');
+    expect(favicon.body.toString()).toContain('<svg');
+    expect(Number(favicon.headers['content-length'])).toBe(favicon.body.length);
+    const etag = favicon.headers.etag!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(favicon.headers['last-modified']).toBeTruthy();
+    const again = await send('/favicon.svg', { headers: { 'if-none-match': `"other", W/${etag}` } });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers.etag).toBe(etag);
+    for (const name of SECURITY_HEADERS) expect(again.headers[name], name).toBeTruthy();
+    expect((await send('/favicon.svg', { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
+    const manifest = await send('/site.webmanifest');
+    expect(manifest.headers['content-type']).toBe('application/manifest+json');
+    expect(JSON.parse(manifest.body.toString()).short_name).toBe('Signpost');
+    expect((await send('/assets/images/nhsuk-icon-cross.svg')).status).toBe(200);
+  });
+});
+
 describe('compression', () => {
   const decoders = { br: brotliDecompressSync, gzip: gunzipSync };
 
