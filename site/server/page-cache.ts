@@ -347,7 +347,8 @@ export function answerFor(request: Request | PlainRequest, page: CachedPage, cac
     body = page.gzipped;
     headers.set('Content-Encoding', 'gzip');
   } else if (page.gzipped) {
-    body = new Uint8Array(gunzipSync(page.gzipped));
+    // A Buffer is a Uint8Array: no second copy of the page per request.
+    body = gunzipSync(page.gzipped);
   }
   const bytes = body ?? new Uint8Array(0);
   headers.set('Content-Length', String(bytes.byteLength));
