@@ -6,15 +6,18 @@
  * and the cache is dropped whenever the documents change (see TOOLCHAIN: "groq-js is a scanner").
  * Each query is handed only the documents of the types it asks for (`./scope.ts`), so a lookup
  * of one category does not visit ten thousand services, and the few whole-dataset queries read
- * on every list page are answered in plain code (`./materialised.ts`). The cache is bounded by entries and by
- * an estimate of the values it holds; the search documents, which the search index reads once
- * per revision and keeps no reference to, are never cached (tens of MB at 10k services).
+ * on every list page are answered in plain code (`./materialised.ts`), in turns so that pages keep
+ * answering while one runs. The cache is bounded by entries and by an estimate of the values it
+ * holds; the search documents and the service times, which their readers (the search index, the
+ * "what's on" lines) read once per revision and hold themselves, are never cached: keeping them
+ * here would only double tens of MB at 10k services.
  * Commits run one at a time: the mutations are applied to a copy of the documents, the copy is
  * persisted (durably, when a `persist` is given), and only then does it become the dataset and is
  * the commit acknowledged.
  */
 import { evaluate, parse } from 'groq-js';
-import { searchDocumentsQuery } from '../queries/index';
+import { searchDocumentsQuery, serviceTimesByIdQuery, serviceTimesQuery } from '../queries/index';
+import { inTurns } from '../search/turns';
 import type { NamedQuery, QueryResults } from '../queries/types';
 import { safe } from '../security/log';
 import { isUnpublished, type StoredDocument } from './dataset';
@@ -30,8 +33,11 @@ const CACHE_LIMIT = 5000;
  * about 100 MB of small projected values. A result larger than this is answered but not kept.
  */
 const CACHE_WEIGHT_LIMIT = 2_000_000;
-/** Read once per content revision by a holder of their own: caching them only doubles memory. */
-const UNCACHED: ReadonlySet<string> = new Set([searchDocumentsQuery]);
+/**
+ * Read once per content revision by a holder of their own (caching them only doubles memory), or
+ * answered from the id index in microseconds (keeping them saves nothing).
+ */
+const UNCACHED: ReadonlySet<string> = new Set([searchDocumentsQuery, serviceTimesQuery, serviceTimesByIdQuery]);
 
 /** How many values a query result holds (its cache weight), counted once when it is cached. */
 export function weightOf(value: unknown): number {
@@ -63,6 +69,8 @@ export type EmbeddedOptions = {
   clock?: () => Date;
   /** The result cache's bounds (tests use small ones): entries, and values held in all. */
   cacheLimits?: { entries: number; weight: number };
+  /** How long a query answered in plain code runs before pages get a turn (10 ms; tests use 0). */
+  sliceMs?: number;
 };
 
 export function createEmbeddedSource(documents: StoredDocument[], options: EmbeddedOptions = {}): EmbeddedSource {
@@ -130,8 +138,18 @@ export function createEmbeddedSource(documents: StoredDocument[], options: Embed
   };
 
   const run = async (query: string, params: Record<string, unknown>) => {
-    const native = materialised.get(query)?.({ documents: documentsFor(query), byId });
-    if (native !== undefined) return native;
+    const native = materialised.get(query);
+    if (native) {
+      const context = {
+        byId,
+        params,
+        get documents() {
+          return documentsFor(query);
+        },
+      };
+      const value = await inTurns(native(context), options.sliceMs);
+      if (value !== undefined) return value;
+    }
     // Parsed per call: groq-js folds parameters into the tree, so a tree is not reusable.
     const value = await evaluate(parse(query, { params }), {
       dataset: documentsFor(query),

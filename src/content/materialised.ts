@@ -7,17 +7,29 @@
  * services; that sat on the first page after every restart. Only queries read whole and often
  * belong here; everything else stays GROQ. A materialised query answers `undefined` for a
  * shape it was not written for (an unsorted name, say), and groq-js answers instead.
+ *
+ * Each is written as steps that pause every `DOCUMENTS_PER_STEP` documents, so the store runs
+ * them in turns: at 100k services the search documents take over a second to project, and
+ * pages keep answering meanwhile.
  */
-import { searchDocumentsQuery, serviceTimesQuery } from '../queries/index';
+import { searchDocumentsQuery, serviceTimesByIdQuery, serviceTimesQuery } from '../queries/index';
+import type { Steps } from '../search/turns';
 import type { StoredDocument } from './dataset';
 
-/** What a materialised query may read: the published documents of its scope, and the id index. */
+/**
+ * What a materialised query may read: the published documents of its scope (gathered when first
+ * read), the id index and the query's parameters.
+ */
 export type MaterialisedContext = {
-  documents: readonly StoredDocument[];
+  readonly documents: readonly StoredDocument[];
   byId: ReadonlyMap<string, StoredDocument>;
+  params: Readonly<Record<string, unknown>>;
 };
 
 type Row = Record<string, unknown>;
+
+/** How many documents a materialised query reads between pauses. */
+const DOCUMENTS_PER_STEP = 200;
 
 /** GROQ's attribute access: a missing attribute is null. */
 const field = (document: Row, name: string): unknown => (document[name] === undefined ? null : document[name]);
@@ -62,27 +74,41 @@ const scheduleFields = [
 ];
 const closureFields = ['_key', 'from', 'to', 'reason', 'location'];
 
+/** One service's row of `serviceTimesQuery` and `serviceTimesByIdQuery`. */
+function serviceTimesRow(document: StoredDocument, byId: ReadonlyMap<string, StoredDocument>): Row {
+  const venues = dereferenceEach(document.locations, byId);
+  return {
+    _id: document._id,
+    status: field(document, 'status'),
+    accessRoute: field(document, 'accessRoute'),
+    coverage: field(document, 'coverage'),
+    closedOnBankHolidays: field(document, 'closedOnBankHolidays'),
+    schedules: projectEach(document.schedules, scheduleFields) ?? [],
+    closures: projectEach(document.closures, closureFields) ?? [],
+    venues:
+      venues?.map((venue) =>
+        venue ? { _id: venue._id, name: venue.confidential === true ? null : field(venue, 'name') } : null,
+      ) ?? [],
+  };
+}
+
 /** `serviceTimesQuery` (see `src/queries/index.ts`). */
-function serviceTimes({ documents, byId }: MaterialisedContext): Row[] {
+function* serviceTimes({ documents, byId }: MaterialisedContext): Steps<Row[]> {
   const rows: Row[] = [];
+  let read = 0;
   for (const document of documents) {
-    if (!isListed(document)) continue;
-    const venues = dereferenceEach(document.locations, byId);
-    rows.push({
-      _id: document._id,
-      status: field(document, 'status'),
-      accessRoute: field(document, 'accessRoute'),
-      coverage: field(document, 'coverage'),
-      closedOnBankHolidays: field(document, 'closedOnBankHolidays'),
-      schedules: projectEach(document.schedules, scheduleFields) ?? [],
-      closures: projectEach(document.closures, closureFields) ?? [],
-      venues:
-        venues?.map((venue) =>
-          venue ? { _id: venue._id, name: venue.confidential === true ? null : field(venue, 'name') } : null,
-        ) ?? [],
-    });
+    if (++read % DOCUMENTS_PER_STEP === 0) yield;
+    if (isListed(document)) rows.push(serviceTimesRow(document, byId));
   }
   return rows;
+}
+
+/** `serviceTimesByIdQuery`: one lookup in the id index; undefined (groq-js answers) for an odd `$id`. */
+// eslint-disable-next-line require-yield -- one lookup: nothing to pause between
+function* serviceTimesById({ byId, params }: MaterialisedContext): Steps<Row | null | undefined> {
+  if (typeof params.id !== 'string') return undefined;
+  const document = byId.get(params.id);
+  return document && isListed(document) ? serviceTimesRow(document, byId) : null;
 }
 
 const isObject = (value: unknown): value is Row => !!value && typeof value === 'object' && !Array.isArray(value);
@@ -138,7 +164,7 @@ const searchScheduleFields = [
 const searchClosureFields = ['from', 'to', 'location'];
 
 /** `searchDocumentsQuery` (see `src/queries/index.ts`); undefined for a shape it does not handle. */
-function searchDocuments({ documents, byId }: MaterialisedContext): Row | undefined {
+function* searchDocuments({ documents, byId }: MaterialisedContext): Steps<Row | undefined> {
   const category = (document: StoredDocument | null) =>
     document && {
       name: field(document, 'name'),
@@ -146,7 +172,9 @@ function searchDocuments({ documents, byId }: MaterialisedContext): Row | undefi
       keywords: coalesce(field(document, 'keywords'), []),
     };
   const services: Row[] = [];
+  let read = 0;
   for (const document of documents) {
+    if (++read % DOCUMENTS_PER_STEP === 0) yield;
     if (!isListed(document)) continue;
     const categories = dereferenceEach(document.categories, byId);
     const organisation = dereference(document.organisation, byId);
@@ -220,10 +248,11 @@ function searchDocuments({ documents, byId }: MaterialisedContext): Row | undefi
 }
 
 /** The queries answered here instead of by groq-js, by their GROQ text. */
-export const materialised: ReadonlyMap<string, (context: MaterialisedContext) => unknown> = new Map<
+export const materialised: ReadonlyMap<string, (context: MaterialisedContext) => Steps<unknown>> = new Map<
   string,
-  (context: MaterialisedContext) => unknown
+  (context: MaterialisedContext) => Steps<unknown>
 >([
   [serviceTimesQuery, serviceTimes],
+  [serviceTimesByIdQuery, serviceTimesById],
   [searchDocumentsQuery, searchDocuments],
 ]);

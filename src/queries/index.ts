@@ -268,6 +268,19 @@ export const serviceTimesQuery = defineQuery(
   }`,
 );
 
+/**
+ * One listed service's times (null if it is not listed): what the embedded store answers for a
+ * card from its id index, so that no page waits for every service's times to be read.
+ */
+export const serviceTimesByIdQuery = defineQuery(
+  `*[${listed} && _id == $id][0]{
+    _id, status, accessRoute, coverage, closedOnBankHolidays,
+    "schedules": coalesce(schedules[]{ _key, frequency, day, weekOfMonth, opensAt, closesAt, validFrom, validTo, location, note }, []),
+    "closures": coalesce(closures[]{ _key, from, to, reason, location }, []),
+    "venues": coalesce(locations[]->{ _id, "name": select(confidential == true => null, name) }, [])
+  }`,
+);
+
 /** A category page's own details (its listings come from the search engine, paginated). */
 export const categoryPageQuery = defineQuery(
   `*[_type == "category" && ${published} && slug.current == $slug][0]{

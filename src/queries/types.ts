@@ -397,6 +397,7 @@ export type ServiceTimes = Pick<Service, '_id' | 'status' | 'accessRoute' | 'cov
 /** `QueryResults` entry for `serviceTimesQuery`. */
 export interface QueryResults {
   [q.serviceTimesQuery]: ServiceTimes[];
+  [q.serviceTimesByIdQuery]: ServiceTimes | null;
 }
 
 /** `QueryResults` entries for the browse pages' own details. */

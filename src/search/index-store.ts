@@ -45,7 +45,8 @@ export type SearchIndexOptions = {
   build?: (documents: SearchDocumentsResult, fingerprint: string) => SearchEngine | Promise<SearchEngine>;
   /**
    * How long after a restart served from the saved index the content is read to check it (5 s
-   * by default): reading it is seconds of work, which the first pages should not queue behind.
+   * by default, counted from when the content source is ready): reading it is seconds of work at
+   * 100k services, which the first pages should not queue behind.
    */
   checkSavedAfterMs?: number;
   /** Told about builds, loads and failures, in words safe to log (no personal data exists here). */
@@ -83,6 +84,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
   let queued: Promise<RefreshOutcome> | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   let check: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
 
   const fileFor = (fingerprint: string) => join(options.directory, `index-${fingerprint}.json`);
 
@@ -188,11 +190,18 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     if (!saved || engine) return engine;
     engine = saved;
     log(`Search index loaded from its saved file (${saved.size} services); the content is checked behind it`);
-    check = setTimeout(() => {
-      check = undefined;
-      background();
-    }, options.checkSavedAfterMs ?? 5000);
-    check.unref?.();
+    // The embedded store reads its whole dataset first (seconds at 100k): the pause starts after.
+    void Promise.resolve()
+      .then(options.source)
+      .catch(() => undefined) // the check itself reports a source that cannot be had
+      .then(() => {
+        if (stopped) return;
+        check = setTimeout(() => {
+          check = undefined;
+          background();
+        }, options.checkSavedAfterMs ?? 5000);
+        check.unref?.();
+      });
     return saved;
   }
 
@@ -222,6 +231,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     current: () => engine,
     refresh,
     start() {
+      stopped = false;
       void initial().catch((error: unknown) => log(`Search index not ready: ${String(error)}`));
       const every = options.pollIntervalMs ?? DEFAULT_POLL_MS;
       if (!timer && every > 0) {
@@ -234,6 +244,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
       }
     },
     stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
       if (check) clearTimeout(check);
       timer = undefined;

@@ -88,6 +88,7 @@ describe('the embedded store reads less and keeps less', () => {
         .map((d) => d._id),
     },
     listingChoicesQuery: { organisationId: first('organisation', (d) => d._id) },
+    serviceTimesByIdQuery: { id: first('service', (d) => d._id) },
     organisationListingsQuery: { organisationIds: [first('organisation', (d) => d._id)] },
   };
 
@@ -118,8 +119,12 @@ describe('the embedded store reads less and keeps less', () => {
       { ...buildService({ _id: 'drafts.77777777-7777-4777-8777-77777777777a', name: 'Draft' }) },
     ];
     const source = createEmbeddedSource(odd);
+    // The lookup by id: the odd ones, a closed one, a draft, a location and one that is not there.
+    const byId = ['7a', '7b', '7c'].map((end) => ({ id: `77777777-7777-4777-8777-7777777777${end}` }));
+    byId.push({ id: 'drafts.77777777-7777-4777-8777-77777777777a' }, { id: ids.refuge }, { id: 'missing' });
     for (const query of materialised.keys())
-      expect(await source.fetch(query as NamedQuery)).toEqual(await overEverything(odd, query, {}));
+      for (const asked of query === queries.serviceTimesByIdQuery ? byId : [{}])
+        expect(await source.fetch(query as NamedQuery, asked)).toEqual(await overEverything(odd, query, asked));
   });
 
   it('the search documents in plain code serialise byte for byte as groq-js gives them (the index fingerprint)', async () => {
@@ -129,12 +134,32 @@ describe('the embedded store reads less and keeps less', () => {
     );
   });
 
-  it('the search documents are answered afresh each time rather than kept', async () => {
+  it('the search documents and the service times are answered afresh each time rather than kept', async () => {
     const source = createEmbeddedSource(fixtureDataset());
-    const first = await source.fetch(queries.searchDocumentsQuery);
-    const second = await source.fetch(queries.searchDocumentsQuery);
-    expect(second).toEqual(first);
-    expect(second).not.toBe(first);
+    for (const query of [queries.searchDocumentsQuery, queries.serviceTimesQuery]) {
+      const first = await source.fetch(query);
+      const second = await source.fetch(query);
+      expect(second).toEqual(first);
+      expect(second).not.toBe(first);
+    }
+  });
+
+  it('what is answered in plain code lets other work run while it reads the documents', async () => {
+    const many = [
+      ...fixtureDataset(),
+      ...Array.from({ length: 2000 }, (_, n) =>
+        buildService({ _id: `88888888-8888-4888-8888-${String(n).padStart(12, '0')}`, name: `Many ${n}` }),
+      ),
+    ];
+    const source = createEmbeddedSource(many, { sliceMs: 0 }); // a turn after every step
+    for (const query of [queries.serviceTimesQuery, queries.searchDocumentsQuery]) {
+      let turns = 0;
+      const ticking = setInterval(() => (turns += 1), 0);
+      const answer = (await source.fetch(query as NamedQuery)) as unknown[] | { services: unknown[] };
+      clearInterval(ticking);
+      expect(Array.isArray(answer) ? answer.length : answer.services.length).toBeGreaterThan(2000);
+      expect(turns).toBeGreaterThan(0);
+    }
   });
 
   it('other results are kept until content changes, and read again after', async () => {
@@ -164,10 +189,10 @@ describe('the embedded store reads less and keeps less', () => {
   });
 
   it('keeps no result heavier than its bound, and drops old ones to stay within it', async () => {
-    const bound = weightOf(await createEmbeddedSource(fixtureDataset()).fetch(queries.serviceTimesQuery)) - 1;
+    const bound = weightOf(await createEmbeddedSource(fixtureDataset()).fetch(queries.sitemapQuery)) - 1;
     const source = createEmbeddedSource(fixtureDataset(), { cacheLimits: { entries: 100, weight: bound } });
-    const times = await source.fetch(queries.serviceTimesQuery);
-    expect(await source.fetch(queries.serviceTimesQuery)).not.toBe(times);
+    const sitemap = await source.fetch(queries.sitemapQuery);
+    expect(await source.fetch(queries.sitemapQuery)).not.toBe(sitemap);
     const areas = await source.fetch(queries.areasQuery);
     expect(weightOf(areas)).toBeLessThan(bound);
     expect(await source.fetch(queries.areasQuery)).toBe(areas);

@@ -70,6 +70,34 @@ describe('the first search after a restart', () => {
     expect(builds).toBe(0);
   });
 
+  it('the check behind the saved index waits for the content source to be ready, then a moment more', async () => {
+    const dir = join(directory, 'slow-source');
+    await createSearchIndex({
+      source: () => createEmbeddedSource(fixtureDataset()),
+      directory: dir,
+      pollIntervalMs: 0,
+    }).ready();
+    const held = heldBack();
+    let sourceReady = (_source: ContentSource) => {};
+    const opening = new Promise<ContentSource>((resolve) => (sourceReady = resolve));
+    const index = createSearchIndex({
+      source: () => opening,
+      directory: dir,
+      pollIntervalMs: 0,
+      checkSavedAfterMs: 10,
+    });
+    await index.ready(); // answered from the saved file while the source is still opening
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(held.asked()).toBe(0);
+    sourceReady(held.source);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(held.asked()).toBe(0); // not at once: the first pages come first
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(held.asked()).toBe(1);
+    held.release();
+    index.stop();
+  });
+
   it('content changed while the server was down replaces the saved index once it is read', async () => {
     const dir = join(directory, 'changed');
     await createSearchIndex({
